@@ -1,0 +1,62 @@
+# Segue: `make all` builds and runs the nightly pipeline; `make test` runs every test.
+# Each stage target reruns that one stage alone; the stages themselves are incremental.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := all
+
+SWIFT ?= swift
+CONFIG ?= config.yaml
+BIN := .build/release
+STAGES := scan analyze genres index export
+
+# The config file is passed on when it exists, or always when named on the command line.
+ifeq ($(origin CONFIG),command line)
+CONFIG_FLAG := --config $(CONFIG)
+else
+CONFIG_FLAG := $(if $(wildcard $(CONFIG)),--config $(CONFIG),)
+endif
+ifdef MUSIC
+export SEGUE_MUSIC_DIR := $(MUSIC)
+endif
+STAGE_FLAGS := $(CONFIG_FLAG) $(ARGS)
+
+# System packages: pkg-config module or command -> Debian package.
+PKG_MODULES := libavformat:libavformat-dev libavcodec:libavcodec-dev libswresample:libswresample-dev \
+	libavutil:libavutil-dev taglib:libtag1-dev fftw3f:libfftw3-dev libebur128:libebur128-dev \
+	libcurl:libcurl4-openssl-dev sqlite3:libsqlite3-dev
+COMMANDS := pkg-config:pkg-config ffmpeg:ffmpeg sqlite3:sqlite3 flock:util-linux
+TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium
+BENCH_COMMANDS := /usr/bin/time:time
+
+.PHONY: all deps test-deps build test bench status clean $(STAGES) pipeline report
+
+all: deps build
+	./pipeline.sh $(CONFIG_FLAG)
+
+deps:
+	@./scripts/install-deps.sh $(PKG_MODULES) -- $(COMMANDS)
+
+test-deps: deps
+	@./scripts/install-deps.sh -- $(TEST_COMMANDS) $(BENCH_COMMANDS)
+
+build: deps
+	$(SWIFT) build -c release
+
+$(STAGES): build
+	$(BIN)/segue-$@ $(STAGE_FLAGS)
+
+report: build
+	$(BIN)/segue-export $(STAGE_FLAGS) --report
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel
+
+bench: test-deps build
+	./bench/run.sh
+
+status:
+	@./scripts/status.sh $(CONFIG_FLAG)
+
+clean:
+	rm -rf .build checkpoints/*.done checkpoints/*.json checkpoints/*.lock

@@ -1,0 +1,73 @@
+// swift-tools-version: 6.0
+// Segue: nightly playlists from a local music library.
+// Linking FFmpeg and FFTW makes the project GPL-3.0-or-later (see LICENSE).
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Segue",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "segue-scan", targets: ["segue-scan"]),
+        .executable(name: "segue-analyze", targets: ["segue-analyze"]),
+        .executable(name: "segue-genres", targets: ["segue-genres"]),
+        .executable(name: "segue-index", targets: ["segue-index"]),
+        .executable(name: "segue-export", targets: ["segue-export"]),
+        .executable(name: "segue-dev", targets: ["segue-dev"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries and the small C shims over them.
+        .systemLibrary(name: "CFFmpeg", path: "Sources/Shims/CFFmpeg", pkgConfig: "libavformat",
+                       providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswresample-dev", "libavutil-dev"])]),
+        .systemLibrary(name: "CFFTW", path: "Sources/Shims/CFFTW", pkgConfig: "fftw3f",
+                       providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(name: "CEBUR128", path: "Sources/Shims/CEBUR128", pkgConfig: "libebur128",
+                       providers: [.apt(["libebur128-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/Shims/CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CTagLibShim", path: "Sources/Shims/CTagLibShim",
+                linkerSettings: [.linkedLibrary("tag"), .linkedLibrary("stdc++")]),
+
+        // Libraries, one per concern.
+        .target(name: "SegueCore", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
+        ], swiftSettings: strictSwift),
+        .target(name: "SegueAudio", dependencies: ["SegueCore", "CFFmpeg", "CTagLibShim"], swiftSettings: strictSwift),
+        .target(name: "SegueScan", dependencies: ["SegueCore", "SegueAudio"], swiftSettings: strictSwift),
+        .target(name: "SegueDSP", dependencies: ["CFFTW", "CEBUR128"], swiftSettings: strictSwift),
+        .target(name: "SegueAnalysis", dependencies: ["SegueCore", "SegueAudio", "SegueDSP"], swiftSettings: strictSwift),
+        .target(name: "SegueGenres", dependencies: ["SegueCore", "CCurl"], swiftSettings: strictSwift),
+        .target(name: "SegueIndex", dependencies: ["SegueCore"], swiftSettings: strictSwift),
+        .target(name: "SeguePlaylists", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
+        .target(name: "SegueTestSupport", dependencies: ["SegueCore", "CTagLibShim"], swiftSettings: strictSwift),
+
+        // Thin executables: argument parsing, then one call.
+        .executableTarget(name: "segue-scan", dependencies: ["SegueCore", "SegueScan"], swiftSettings: strictSwift),
+        .executableTarget(name: "segue-analyze", dependencies: ["SegueCore", "SegueAnalysis"], swiftSettings: strictSwift),
+        .executableTarget(name: "segue-genres", dependencies: ["SegueCore", "SegueGenres"], swiftSettings: strictSwift),
+        .executableTarget(name: "segue-index", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
+        .executableTarget(name: "segue-export", dependencies: ["SegueCore", "SeguePlaylists"], swiftSettings: strictSwift),
+        .executableTarget(name: "segue-dev", dependencies: ["SegueCore", "SegueTestSupport"], swiftSettings: strictSwift),
+
+        .testTarget(name: "SegueCoreTests", dependencies: ["SegueCore", "SegueTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "SegueScanTests", dependencies: ["SegueScan", "SegueAudio", "SegueTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "SegueDSPTests", dependencies: ["SegueDSP"], swiftSettings: strictSwift),
+        .testTarget(name: "SegueAnalysisTests", dependencies: ["SegueAnalysis", "SegueTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "SegueGenresTests", dependencies: ["SegueGenres", "SegueTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "SegueIndexTests", dependencies: ["SegueIndex", "SegueTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "SeguePlaylistsTests", dependencies: ["SeguePlaylists", "SegueTestSupport"], swiftSettings: strictSwift),
+    ],
+    swiftLanguageModes: [.v6]
+)

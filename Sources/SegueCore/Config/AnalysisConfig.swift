@@ -1,0 +1,26 @@
+/// `analysis.*`: how `segue-analyze` reads and measures each track.
+public struct AnalysisConfig: Sendable {
+    public enum Mode: String, CaseIterable, Sendable {
+        /// Beginning, middle and end windows only.
+        case segments
+        /// The windows, and the whole track as well.
+        case full
+    }
+
+    public var mode: Mode
+    /// Length of each of the three windows.
+    public var segmentSeconds: Double
+    /// Worker threads; 0 means one per core.
+    public var workers: Int
+    /// A batch is committed after this many tracks or `batchSeconds`, whichever comes first.
+    public var batchSize: Int
+    public var batchSeconds: Double
+
+    init(_ reader: ConfigReader) throws(ConfigError) {
+        mode = try reader.choice("analysis.mode", default: .segments)
+        segmentSeconds = try reader.double("analysis.segment_seconds", default: 30, range: 5...600)
+        workers = try reader.int("analysis.workers", default: 0, range: 0...256)
+        batchSize = try reader.int("analysis.batch_size", default: 32, range: 1...10_000)
+        batchSeconds = try reader.double("analysis.batch_seconds", default: 10, range: 0.1...3600)
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// `library.*`: where the music is and where Segue keeps its state.
+public struct LibraryConfig: Sendable {
+    /// Folders scanned for music; several are allowed.
+    public var musicDirs: [String]
+    /// The SQLite database shared by every stage.
+    public var database: String
+    /// Stamps, progress and locks, when set; otherwise `checkpoints/` beside the database.
+    public var explicitCheckpointsDir: String?
+    /// Days a vanished file's row (and its history) is kept before it is purged.
+    public var purgeMissingDays: Int
+
+    public static let defaultDatabase = "segue.db"
+    public static let defaultPurgeMissingDays = 30
+
+    init(_ reader: ConfigReader, environment: [String: String]) throws(ConfigError) {
+        let fallbackMusic = environment["SEGUE_MUSIC_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "~/Music"
+        musicDirs = try reader.paths("library.music_dirs", default: [ConfigReader.expandTilde(fallbackMusic, environment: environment)])
+        if musicDirs.isEmpty {
+            throw .invalidValue(path: reader.filePath, key: "library.music_dirs", reason: "must name at least one folder")
+        }
+        database = try reader.path("library.database", default: Self.defaultDatabase)
+        explicitCheckpointsDir = try reader.optionalPath("library.checkpoints_dir")
+        purgeMissingDays = try reader.int("library.purge_missing_days", default: Self.defaultPurgeMissingDays, range: 0...36500)
+    }
+
+    /// Stamps, progress and locks: `checkpoints/` in the database's folder unless set, so a
+    /// `--db` elsewhere keeps its stamps with it.
+    public var checkpointsDir: String {
+        if let explicitCheckpointsDir { return explicitCheckpointsDir }
+        let folder = (database as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "checkpoints" : (folder as NSString).appendingPathComponent("checkpoints")
+    }
+}

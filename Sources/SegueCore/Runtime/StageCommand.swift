@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// A pipeline stage's command line: parse the flags, then `execute` inside a run that holds
+/// the stage lock, is recorded in `stage_runs`, stamps `checkpoints/<stage>.done` on success
+/// and maps every error to one line and the exit status of DESIGN.md.
+public protocol StageCommand: ParsableCommand {
+    /// The stage's short name: `scan`, `analyze`, `genres`, `index`, `export`.
+    static var stageName: String { get }
+    var common: CommonOptions { get }
+    /// Whether this invocation must not write anything but the schema.
+    var isDryRun: Bool { get }
+    func execute(_ context: StageContext) throws -> StageOutcome
+}
+
+extension StageCommand {
+    public var isDryRun: Bool { false }
+
+    public static var programName: String { "segue-\(stageName)" }
+
+    public static func main() {
+        let command: Self
+        do {
+            let parsed = try parseAsRoot()
+            guard let stage = parsed as? Self else {
+                // `--help` and `help` parse to the library's own help command.
+                print(helpMessage())
+                Foundation.exit(0)
+            }
+            command = stage
+        } catch {
+            if exitCode(for: error) == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            fail(message(for: error).split(separator: "\n").first.map(String.init) ?? "usage error", status: .usage,
+                 hint: "see '\(programName) --help'")
+        }
+        Foundation.exit(command.runStage().rawValue)
+    }
+
+    private static func fail(_ message: String, status: ExitStatus, hint: String? = nil) -> Never {
+        Console.writeError("\(programName): error: \(message)" + (hint.map { " (\($0))" } ?? ""))
+        Foundation.exit(status.rawValue)
+    }
+
+    /// Runs the stage and returns its exit status; never throws.
+    func runStage() -> ExitStatus {
+        let program = Self.programName
+        Console.bootstrap(program: program, verbosity: common.verbosity)
+        let logger = Logger(label: program)
+        let started = Date()
+
+        var config: SegueConfig
+        do {
+            config = try SegueConfig.load(explicitPath: common.config)
+        } catch {
+            return report(error, logger: logger)
+        }
+        if let db = common.db {
+            config.library.database = db
+        }
+
+        let checkpoints = Checkpoints(folder: config.library.checkpointsDir)
+        let lock: StageLock
+        let database: AppDatabase
+        do {
+            lock = try StageLock(path: checkpoints.lockPath(stage: Self.stageName), holder: program)
+            database = try AppDatabase(path: config.library.database)
+        } catch {
+            return report(error, logger: logger)
+        }
+        defer { lock.release() }
+
+        let runs = StageRunStore(database: database)
+        var runID: Int64?
+        if !isDryRun {
+            do {
+                runID = try runs.begin(stage: Self.stageName, at: started)
+            } catch {
+                return report(RuntimeError.databaseUnavailable(path: database.path, reason: "\(error)"), logger: logger)
+            }
+        }
+        let context = StageContext(stage: Self.stageName, program: program, config: config, database: database,
+                                   checkpoints: checkpoints, logger: logger, verbosity: common.verbosity,
+                                   dryRun: isDryRun, runID: runID)
+        do {
+            let outcome = try execute(context)
+            let seconds = Date().timeIntervalSince(started)
+            let line = "\(outcome.summary) (\(String(format: "%.1f", seconds)) s)"
+            if let runID {
+                try runs.finish(runID: runID, status: outcome.status.rawValue,
+                                counts: Dictionary(outcome.counts, uniquingKeysWith: { $1 }), message: outcome.summary)
+            }
+            if outcome.status == .ok, !isDryRun {
+                try checkpoints.stamp(stage: Self.stageName)
+            }
+            if common.verbosity != .quiet || outcome.status != .ok {
+                print("\(program): \(line)")
+            }
+            return outcome.status == .ok ? .success : .temporary
+        } catch {
+            let status = report(error, logger: logger)
+            if let runID {
+                try? runs.finish(runID: runID, status: status == .temporary ? "temporary" : "failed",
+                                 counts: [:], message: Self.describe(error))
+            }
+            return status
+        }
+    }
+
+    private func report(_ error: any Error, logger: Logger) -> ExitStatus {
+        Console.writeError("\(Self.programName): error: \(Self.describe(error))")
+        return (error as? any SegueError)?.exitStatus ?? .failure
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? any SegueError { return error.message }
+        return String(describing: error).split(separator: "\n").first.map(String.init) ?? "unknown error"
+    }
+}

@@ -1,0 +1,16 @@
+#ifndef SEGUE_CFFMPEG_SHIM_H
+#define SEGUE_CFFMPEG_SHIM_H
+#include <libavformat/avformat.h>
+#include <libavcodec/avcodec.h>
+#include <libswresample/swresample.h>
+#include <libavutil/avutil.h>
+#include <libavutil/opt.h>
+#include <libavutil/channel_layout.h>
+#include <libavutil/samplefmt.h>
+
+/* Swift cannot import function-like macros; these expose the few Segue needs. */
+static inline int segue_averror_eagain(void) { return AVERROR(EAGAIN); }
+static inline int segue_averror_eof(void) { return AVERROR_EOF; }
+static inline int64_t segue_av_nopts_value(void) { return AV_NOPTS_VALUE; }
+static inline int segue_av_time_base(void) { return AV_TIME_BASE; }
+#endif

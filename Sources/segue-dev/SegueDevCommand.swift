@@ -1,0 +1,9 @@
+import ArgumentParser
+import SegueTestSupport
+
+@main
+struct SegueDevCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segue-dev",
+        abstract: "Developer tools: generate test libraries and synthetic databases for tests and benchmarks.")
+}
