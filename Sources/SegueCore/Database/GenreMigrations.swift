@@ -8,7 +8,7 @@ import GRDB
 /// - `genre_parents`: broader/narrower genres of the vocabulary, for the index stage.
 /// - `similar_artists`: Last.fm's similar artists with their match score.
 /// - `listens`: listening history; `track_id` stays NULL until a listen is matched.
-/// - `history_sync`: per source and user, the newest listen time fully fetched.
+/// - `history_sync`: per source and user, the newest listen time fully fetched, and when.
 enum GenreMigrations {
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v1-genres") { db in
@@ -59,6 +59,7 @@ enum GenreMigrations {
                     source TEXT NOT NULL,
                     user TEXT NOT NULL,
                     complete_until DATETIME NOT NULL,
+                    synced_at DATETIME NOT NULL,
                     PRIMARY KEY (source, user)
                 );
                 """)

@@ -19,10 +19,21 @@ public final class FixtureServer: @unchecked Sendable {
     private var connections = 0
     private var openSockets: Set<Int32> = []
     private var stopped = false
+    private let log: FileHandle?
 
-    /// Starts listening on `port` (0: an ephemeral port) and serving at once.
-    public init(port: Int = 0, handler: @escaping Handler) throws {
+    /// Starts listening on `port` (0: an ephemeral port) and serving at once; with
+    /// `requestLog`, appends a line per request to that file (for benchmarks).
+    public init(port: Int = 0, requestLog: String? = nil, handler: @escaping Handler) throws {
         self.handler = handler
+        if let requestLog {
+            if !FileManager.default.fileExists(atPath: requestLog) {
+                _ = FileManager.default.createFile(atPath: requestLog, contents: nil)
+            }
+            log = FileHandle(forWritingAtPath: requestLog)
+            _ = try log?.seekToEnd()
+        } else {
+            log = nil
+        }
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { throw FixtureServerError.socket("socket", errno) }
         var yes: Int32 = 1
@@ -150,6 +161,8 @@ public final class FixtureServer: @unchecked Sendable {
         let request = FixtureRequest(method: method, target: target, headers: headers, number: recorded.count + 1,
                                      connection: connection, receivedAt: Date())
         recorded.append(request)
+        let line = String(format: "%.3f %@ %@\n", request.receivedAt.timeIntervalSince1970, method, target)
+        log?.write(Data(line.utf8))
         return request
     }
 

@@ -30,10 +30,10 @@ public final class FixtureServices: @unchecked Sendable {
         }
     }
 
-    public init(library: FixtureLibrary, port: Int = 0) throws {
+    public init(library: FixtureLibrary, port: Int = 0, requestLog: String? = nil) throws {
         let state = State(library: library)
         self.state = state
-        server = try FixtureServer(port: port) { request in
+        server = try FixtureServer(port: port, requestLog: requestLog) { request in
             state.lock.lock()
             let library = state.library
             let down = state.down
