@@ -2,7 +2,8 @@ import Foundation
 
 /// A token bucket holding one token, refilled at `requestsPerSecond`: consecutive requests
 /// to a host start at least `1 / requestsPerSecond` apart, bursts included, which is what
-/// "1 request per second" means to MusicBrainz.
+/// "1 request per second" means to MusicBrainz. The spacing has a 5% margin, so that delays
+/// in transit never make the server see two requests closer than its limit allows.
 public final class RateLimiter: @unchecked Sendable {
     public let requestsPerSecond: Double
     private let lock = NSLock()
@@ -12,7 +13,9 @@ public final class RateLimiter: @unchecked Sendable {
         self.requestsPerSecond = requestsPerSecond
     }
 
-    private var interval: Duration { .seconds(1 / requestsPerSecond) }
+    static let margin = 1.05
+
+    private var interval: Duration { .seconds(Self.margin / requestsPerSecond) }
 
     /// Blocks until the next request may start, and takes that slot.
     public func acquire() {

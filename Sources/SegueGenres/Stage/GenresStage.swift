@@ -45,7 +45,7 @@ public struct GenresStage {
         var givenUp: [String] = []
         if let musicbrainz = services.musicbrainz, options.includes(.artists) || options.includes(.albums) {
             var fetcher = MusicBrainzFetcher(client: musicbrainz, run: run)
-            try attempt(&givenUp, &tally, pendingAlbums: MusicBrainzFetcher.source, run: run) { (tally: inout GenresTally) throws(GenresError) in
+            try attempt(&givenUp, &tally, pendingOf: MusicBrainzFetcher.source, run: run) { (tally: inout GenresTally) throws(GenresError) in
                 if options.includes(.artists) { try fetcher.fetchArtists(&tally) }
                 if options.includes(.albums) { try fetcher.fetchAlbums(&tally) }
             }
@@ -53,7 +53,7 @@ public struct GenresStage {
         if let lastfm = services.lastfm {
             let fetcher = LastFMFetcher(client: lastfm, run: run)
             if options.includes(.artists) || options.includes(.albums) {
-                try attempt(&givenUp, &tally, pendingAlbums: LastFMFetcher.source, run: run) { (tally: inout GenresTally) throws(GenresError) in
+                try attempt(&givenUp, &tally, pendingOf: LastFMFetcher.source, run: run) { (tally: inout GenresTally) throws(GenresError) in
                     if options.includes(.artists) { try fetcher.fetchArtists(&tally) }
                     if options.includes(.albums) { try fetcher.fetchAlbums(&tally) }
                 }
@@ -73,7 +73,7 @@ public struct GenresStage {
                                      minInterval: Double(config.history.minIntervalMinutes) * 60)
         if let user = config.history.lastfmUser {
             if let lastfm = services.lastfm, !services.isGivenUp(LastFMFetcher.source) {
-                try attempt(&givenUp, &tally, pendingAlbums: nil, run: run) { (tally: inout GenresTally) throws(GenresError) in
+                try attempt(&givenUp, &tally, pendingOf: nil, run: run) { (tally: inout GenresTally) throws(GenresError) in
                     try history.fetchLastFM(client: lastfm, user: user, &tally)
                 }
             } else if services.lastfm == nil {
@@ -81,25 +81,32 @@ public struct GenresStage {
             }
         }
         if let user = config.history.listenbrainzUser, let listenbrainz = services.listenbrainz {
-            try attempt(&givenUp, &tally, pendingAlbums: nil, run: run) { (tally: inout GenresTally) throws(GenresError) in
+            try attempt(&givenUp, &tally, pendingOf: nil, run: run) { (tally: inout GenresTally) throws(GenresError) in
                 try history.fetchListenBrainz(client: listenbrainz, user: user, &tally)
             }
         }
         try history.matchListens(threshold: config.history.matchThreshold, &tally)
     }
 
-    /// Runs one service's work; a service given up is noted (with the albums it leaves
-    /// pending) and the run goes on with the next service.
-    private func attempt(_ givenUp: inout [String], _ tally: inout GenresTally, pendingAlbums source: String?, run: GenresRun,
+    /// Runs one service's work; a service given up is noted with the entities it leaves
+    /// pending (those still due: every finished one was committed with its cache row), and
+    /// the run goes on with the next service.
+    private func attempt(_ givenUp: inout [String], _ tally: inout GenresTally, pendingOf source: String?, run: GenresRun,
                          _ body: (inout GenresTally) throws(GenresError) -> Void) throws(GenresError) {
         do {
             try body(&tally)
         } catch .serviceGivenUp(let service, let reason) {
             givenUp.append("\(service) given up (\(reason))")
-            if let source, run.options.includes(.albums) {
-                let albums = try run.db { try run.store.dueAlbums(source: source, now: run.now, refresh: false).count }
-                tally.pending[source] = max(tally.pending[source] ?? 0, albums)
+            guard let source else { return }
+            let store = run.store
+            var pending = 0
+            if run.options.includes(.artists) {
+                pending += try run.db { try store.dueArtists(source: source, kind: .artist, now: run.now, refresh: false).count }
             }
+            if run.options.includes(.albums) {
+                pending += try run.db { try store.dueAlbums(source: source, now: run.now, refresh: false).count }
+            }
+            tally.pending[source] = pending
         }
     }
 

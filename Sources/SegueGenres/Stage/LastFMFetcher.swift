@@ -17,8 +17,6 @@ struct LastFMFetcher {
         guard !due.isEmpty else { return }
         let progress = run.progress("Last.fm artists", due.count)
         defer { progress.finish() }
-        var done = 0
-        defer { if done < due.count { tally.pending[Self.source, default: 0] += due.count - done } }
         for artist in due {
             do {
                 if tagIDs.contains(artist.id) {
@@ -36,7 +34,6 @@ struct LastFMFetcher {
                 tally.failed += 1
                 run.logger.warning("\(artist.name): \(HTTPClient.redact(url)): \(reason)")
             }
-            done += 1
             progress.advance()
         }
     }
@@ -46,8 +43,6 @@ struct LastFMFetcher {
         guard !due.isEmpty else { return }
         let progress = run.progress("Last.fm albums", due.count)
         defer { progress.finish() }
-        var done = 0
-        defer { if done < due.count { tally.pending[Self.source, default: 0] += due.count - done } }
         for album in due {
             do {
                 let tags = try client.albumTopTags(artist: album.albumArtist, album: album.title)
@@ -58,7 +53,6 @@ struct LastFMFetcher {
                 tally.failed += 1
                 run.logger.warning("\(album.title): \(HTTPClient.redact(url)): \(reason)")
             }
-            done += 1
             progress.advance()
         }
     }

@@ -24,8 +24,6 @@ struct MusicBrainzFetcher {
         let unknown = due.filter { $0.mbid == nil }
         let progress = run.progress("MusicBrainz artists", due.count)
         defer { progress.finish() }
-        var done = 0
-        defer { if done < due.count { tally.pending[Self.source, default: 0] += due.count - done } }
 
         for start in stride(from: 0, to: known.count, by: MusicBrainzClient.batchSize) {
             let batch = Array(known[start..<min(start + MusicBrainzClient.batchSize, known.count)])
@@ -35,7 +33,6 @@ struct MusicBrainzFetcher {
             }
             try run.db { try run.store.saveArtists(results, source: Self.source, fetchedAt: Date()) }
             count(results, into: &tally)
-            done += batch.count
             progress.advance(by: batch.count)
         }
 
@@ -57,7 +54,6 @@ struct MusicBrainzFetcher {
                 tally.failed += 1
                 run.logger.warning("\(artist.name): \(HTTPClient.redact(url)): \(reason)")
             }
-            done += 1
             progress.advance()
         }
     }
@@ -67,8 +63,6 @@ struct MusicBrainzFetcher {
         guard !due.isEmpty else { return }
         let progress = run.progress("MusicBrainz albums", due.count)
         defer { progress.finish() }
-        var done = 0
-        defer { if done < due.count { tally.pending[Self.source, default: 0] += due.count - done } }
 
         let known = due.filter { $0.releaseGroupID != nil }
         for start in stride(from: 0, to: known.count, by: MusicBrainzClient.batchSize) {
@@ -78,7 +72,6 @@ struct MusicBrainzFetcher {
                 EntityResult(id: album.id, genres: found[album.releaseGroupID!].map { run.weighting.weigh($0.tags) })
             }
             try save(results, tally: &tally)
-            done += batch.count
             progress.advance(by: batch.count)
         }
 
@@ -99,7 +92,6 @@ struct MusicBrainzFetcher {
                 tally.failed += albums.count
                 run.logger.warning("\(HTTPClient.redact(url)): \(reason)")
             }
-            done += albums.count
             progress.advance(by: albums.count)
         }
     }
