@@ -26,7 +26,8 @@ final class GenresTestBed: @unchecked Sendable {
     }
 
     /// Config YAML for the services, fast rates and short timeouts unless overridden.
-    func yaml(musicbrainzRate: Double = 50, lastfmKey: String? = nil, lastfmRate: Double = 50, extra: String = "") -> String {
+    func yaml(musicbrainzRate: Double = 50, lastfmKey: String? = nil, lastfmRate: Double = 50,
+              lastfmUser: String? = nil, listenbrainzUser: String? = nil, minIntervalMinutes: Int? = nil) -> String {
         var text = """
             library:
               music_dirs: [\(directory.path)]
@@ -52,7 +53,10 @@ final class GenresTestBed: @unchecked Sendable {
                 base_url: \(services.baseURL)
 
             """
-        return text + extra
+        if let listenbrainzUser { text += "    user: \(listenbrainzUser)\n" }
+        if let lastfmUser { text += "  lastfm:\n    user: \(lastfmUser)\n" }
+        if let minIntervalMinutes { text += "  min_interval_minutes: \(minIntervalMinutes)\n" }
+        return text
     }
 
     func config(_ yaml: String? = nil) throws -> SegueConfig {
