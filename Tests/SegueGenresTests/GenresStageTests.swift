@@ -126,6 +126,22 @@ import Testing
         #expect(bed.services.requests(.lastfm).allSatisfy { $0.query["api_key"] == "s3cret-key" })
     }
 
+    @Test func recordedLastfmResponsesAreReplayed() throws {
+        let bed = try GenresTestBed()
+        try bed.database.pool.write { db in
+            try db.execute(sql: "INSERT INTO artists (id, name, match_key) VALUES (1, 'Guns N'' Roses', 'guns n roses'), (2, 'U2', 'u2'), (3, 'INXS', 'inxs')")
+        }
+        let outcome = try bed.run(GenresOptions(only: .artists), yaml: bed.yaml(lastfmKey: "k3y"))
+        #expect(outcome.status == .ok)
+        let genres = try bed.database.pool.read {
+            try String.fetchAll($0, sql: "SELECT genre FROM artist_genres WHERE artist_id = 1 AND source = 'lastfm' ORDER BY weight DESC, genre")
+        }
+        #expect(genres.first == "hard rock")
+        #expect(genres.contains("heavy metal") && !genres.contains("seen live") && !genres.contains("80s"))
+        #expect(try bed.count("SELECT COUNT(*) FROM similar_artists WHERE artist_id = 2") == 2)
+        #expect(try bed.count("SELECT COUNT(*) FROM similar_artists WHERE artist_id = 2 AND similar_name = 'INXS' AND similar_artist_id = 3") == 1)
+    }
+
     @Test func dryRunCountsWithoutFetching() throws {
         let bed = try GenresTestBed(artists: 2_100, albumsPerArtist: 0)
         let outcome = try bed.run(GenresOptions(dryRun: true), yaml: bed.yaml(musicbrainzRate: 1))
