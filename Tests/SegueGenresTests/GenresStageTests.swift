@@ -21,6 +21,20 @@ import Testing
         #expect(Set(requests.map(\.connection)).count == 1)
     }
 
+    @Test func mergedMBIDsAreFollowedByLookup() throws {
+        let bed = try GenresTestBed(artists: 3, albumsPerArtist: 0)
+        try bed.database.pool.write { try $0.execute(sql: "UPDATE artists SET mb_artist_id = 'old-id' WHERE id = 2") }
+        try bed.database.pool.write { try $0.execute(sql: "INSERT INTO artists (id, name, match_key, mb_artist_id) VALUES (9, 'Gone', 'gone', 'gone-id')") }
+        bed.services.updateLibrary { $0.artists[1].mergedMBIDs = ["old-id"] }
+        let outcome = try bed.run(GenresOptions(only: .artists))
+        #expect(outcome.status == .ok)
+        let paths = bed.services.requests(.musicbrainz).map(\.path)
+        #expect(paths == ["/ws/2/artist", "/ws/2/artist/old-id", "/ws/2/artist/gone-id"])
+        #expect(try bed.count("SELECT COUNT(*) FROM artists WHERE id = 2 AND mb_artist_id = '\(SyntheticGenreLibrary.mbid(1, 1))'") == 1)
+        #expect(try bed.count("SELECT COUNT(*) FROM genre_cache WHERE entity_id = 2 AND status = 'found'") == 1)
+        #expect(try bed.count("SELECT COUNT(*) FROM genre_cache WHERE entity_id = 9 AND status = 'not_found'") == 1)
+    }
+
     @Test func secondRunMakesNoRequests() throws {
         let bed = try GenresTestBed(artists: 120, albumsPerArtist: 1)
         try bed.database.pool.write { try $0.execute(sql: "UPDATE albums SET mb_release_group_id = NULL WHERE id > 100") }
