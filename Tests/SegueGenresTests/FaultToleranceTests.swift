@@ -89,6 +89,14 @@ import Testing
         #expect(policy.delay(attempt: 20, retryAfter: nil, jitter: 1) == 120)
     }
 
+    @Test func retryAfterForms() {
+        let now = Date(timeIntervalSince1970: 1_445_412_480)
+        #expect(HTTPResponse(status: 503, headers: ["retry-after": "7"], body: Data()).retryAfter(now: now) == 7)
+        #expect(HTTPResponse(status: 503, headers: ["retry-after": "Wed, 21 Oct 2015 07:28:30 GMT"], body: Data()).retryAfter(now: now) == 30)
+        #expect(HTTPResponse(status: 429, headers: ["x-ratelimit-reset-in": "3"], body: Data()).retryAfter(now: now) == 3)
+        #expect(HTTPResponse(status: 503, headers: [:], body: Data()).retryAfter(now: now) == nil)
+    }
+
     @Test func apiKeysAreRedacted() {
         #expect(HTTPClient.redact("http://h/2.0/?artist=A&api_key=s3cret&format=json") == "http://h/2.0/?artist=A&api_key=REDACTED&format=json")
         #expect(HTTPClient.redact("http://h/2.0/?API_KEY=s3cret") == "http://h/2.0/?API_KEY=REDACTED")

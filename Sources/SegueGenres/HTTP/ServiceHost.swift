@@ -53,7 +53,7 @@ public final class ServiceHost: @unchecked Sendable {
             do {
                 let response = try client.get(url, headers: headers)
                 if response.status == 429 || response.status >= 500 {
-                    problem = .retry(reason: "HTTP \(response.status)", after: response.retryAfter)
+                    problem = .retry(reason: "HTTP \(response.status)", after: response.retryAfter())
                 } else {
                     do {
                         let value = try parse(response)
