@@ -55,9 +55,12 @@ $(STAGES): $(STAGE_DEPS)
 report: $(STAGE_DEPS)
 	$(BIN)/segue-export $(STAGE_FLAGS) --report
 
+# One optimized build serves the unit tests and the end-to-end tests, which run the same
+# release executables users run (SEGUE_BIN); -enable-testing keeps @testable imports working.
+TEST_BUILD := -c release -Xswiftc -enable-testing
 test: test-deps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel
+	$(SWIFT) build $(TEST_BUILD) --build-tests
+	SEGUE_BIN=.build/release $(SWIFT) test $(TEST_BUILD) --skip-build
 
 bench: test-deps build
 	./bench/run.sh
