@@ -6,7 +6,14 @@ SHELL := /bin/bash
 
 SWIFT ?= swift
 CONFIG ?= config.yaml
+# SEGUE_BIN names prebuilt executables (pipeline.sh, tests); without it stages build first.
+ifeq ($(SEGUE_BIN),)
 BIN := .build/release
+STAGE_DEPS := build
+else
+BIN := $(SEGUE_BIN)
+STAGE_DEPS :=
+endif
 STAGES := scan analyze genres index export
 
 # The config file is passed on when it exists, or always when named on the command line.
@@ -24,14 +31,14 @@ STAGE_FLAGS := $(CONFIG_FLAG) $(ARGS)
 PKG_MODULES := libavformat:libavformat-dev libavcodec:libavcodec-dev libswresample:libswresample-dev \
 	libavutil:libavutil-dev taglib:libtag1-dev fftw3f:libfftw3-dev libebur128:libebur128-dev \
 	libcurl:libcurl4-openssl-dev sqlite3:libsqlite3-dev
-COMMANDS := pkg-config:pkg-config ffmpeg:ffmpeg sqlite3:sqlite3 flock:util-linux
-TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium
+COMMANDS := pkg-config:pkg-config ffmpeg:ffmpeg flock:util-linux
+TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils
 BENCH_COMMANDS := /usr/bin/time:time
 
 .PHONY: all deps test-deps build test bench status clean $(STAGES) pipeline report
 
-all: deps build
-	./pipeline.sh $(CONFIG_FLAG)
+all: build
+	SEGUE_BIN=$(BIN) ./pipeline.sh $(CONFIG_FLAG)
 
 deps:
 	@./scripts/install-deps.sh $(PKG_MODULES) -- $(COMMANDS)
@@ -42,10 +49,10 @@ test-deps: deps
 build: deps
 	$(SWIFT) build -c release
 
-$(STAGES): build
+$(STAGES): $(STAGE_DEPS)
 	$(BIN)/segue-$@ $(STAGE_FLAGS)
 
-report: build
+report: $(STAGE_DEPS)
 	$(BIN)/segue-export $(STAGE_FLAGS) --report
 
 test: test-deps
@@ -55,8 +62,8 @@ test: test-deps
 bench: test-deps build
 	./bench/run.sh
 
-status:
-	@./scripts/status.sh $(CONFIG_FLAG)
+status: $(STAGE_DEPS)
+	@for stage in $(STAGES); do $(BIN)/segue-$$stage $(CONFIG_FLAG) --status || exit $$?; done
 
 clean:
 	rm -rf .build checkpoints/*.done checkpoints/*.json checkpoints/*.lock

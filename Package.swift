@@ -51,6 +51,7 @@ let package = Package(
         .target(name: "SegueGenres", dependencies: ["SegueCore", "CCurl"], swiftSettings: strictSwift),
         .target(name: "SegueIndex", dependencies: ["SegueCore"], swiftSettings: strictSwift),
         .target(name: "SeguePlaylists", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
+        .target(name: "SegueReport", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
         .target(name: "SegueTestSupport", dependencies: ["SegueCore", "CTagLibShim"], swiftSettings: strictSwift),
 
         // Thin executables: argument parsing, then one call.
@@ -58,7 +59,7 @@ let package = Package(
         .executableTarget(name: "segue-analyze", dependencies: ["SegueCore", "SegueAnalysis"], swiftSettings: strictSwift),
         .executableTarget(name: "segue-genres", dependencies: ["SegueCore", "SegueGenres"], swiftSettings: strictSwift),
         .executableTarget(name: "segue-index", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
-        .executableTarget(name: "segue-export", dependencies: ["SegueCore", "SeguePlaylists"], swiftSettings: strictSwift),
+        .executableTarget(name: "segue-export", dependencies: ["SegueCore", "SeguePlaylists", "SegueReport"], swiftSettings: strictSwift),
         .executableTarget(name: "segue-dev", dependencies: ["SegueCore", "SegueTestSupport"], swiftSettings: strictSwift),
 
         .testTarget(name: "SegueCoreTests", dependencies: ["SegueCore", "SegueTestSupport"], swiftSettings: strictSwift),
@@ -68,6 +69,7 @@ let package = Package(
         .testTarget(name: "SegueGenresTests", dependencies: ["SegueGenres", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SegueIndexTests", dependencies: ["SegueIndex", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SeguePlaylistsTests", dependencies: ["SeguePlaylists", "SegueTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "SegueReportTests", dependencies: ["SegueReport", "SegueTestSupport"], swiftSettings: strictSwift),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,5 +5,6 @@ import SegueTestSupport
 struct SegueDevCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segue-dev",
-        abstract: "Developer tools: generate test libraries and synthetic databases for tests and benchmarks.")
+        abstract: "Developer tools: generate test libraries and synthetic databases for tests and benchmarks.",
+        subcommands: [GenerateLibraryCommand.self])
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SegueCore
 import SeguePlaylists
+import SegueReport
 
 @main
 struct SegueExportCommand: StageCommand {

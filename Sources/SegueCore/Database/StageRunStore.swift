@@ -53,7 +53,14 @@ public struct StageRunStore: Sendable {
         }
     }
 
-    /// The latest run of each stage, for `make status`.
+    /// The latest run of one stage.
+    public func latestRun(stage: String) throws -> StageRun? {
+        try database.pool.read { db in
+            try StageRun.fetchOne(db, sql: "SELECT * FROM stage_runs WHERE stage = ? ORDER BY id DESC LIMIT 1", arguments: [stage])
+        }
+    }
+
+    /// The latest run of each stage.
     public func latestRuns() throws -> [StageRun] {
         try database.pool.read { db in
             try StageRun.fetchAll(db, sql: """

@@ -14,6 +14,12 @@ public struct CommonOptions: ParsableArguments, Sendable {
     @Flag(name: .long, help: "Log warnings and errors only; no progress.")
     public var quiet = false
 
+    @Flag(name: .long, help: "Show the last run, the stamp and the pending work of this stage; change nothing.")
+    public var status = false
+
+    @Flag(name: .long, help: .hidden)
+    public var showPaths = false
+
     public init() {}
 
     public func validate() throws {

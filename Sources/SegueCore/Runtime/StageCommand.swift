@@ -12,10 +12,14 @@ public protocol StageCommand: ParsableCommand {
     /// Whether this invocation must not write anything but the schema.
     var isDryRun: Bool { get }
     func execute(_ context: StageContext) throws -> StageOutcome
+    /// One line per kind of work this stage would do on its next run, for `--status`.
+    func pendingWork(_ context: StageContext) throws -> [String]
 }
 
 extension StageCommand {
     public var isDryRun: Bool { false }
+
+    public func pendingWork(_ context: StageContext) throws -> [String] { [] }
 
     public static var programName: String { "segue-\(stageName)" }
 
@@ -63,6 +67,14 @@ extension StageCommand {
         }
 
         let checkpoints = Checkpoints(folder: config.library.checkpointsDir)
+        if common.showPaths {
+            print("database=\(config.library.database)")
+            print("checkpoints=\(config.library.checkpointsDir)")
+            return .success
+        }
+        if common.status {
+            return showStatus(config: config, checkpoints: checkpoints, logger: logger)
+        }
         let lock: StageLock
         let database: AppDatabase
         do {
@@ -107,6 +119,39 @@ extension StageCommand {
                                  counts: [:], message: Self.describe(error))
             }
             return status
+        }
+    }
+
+    /// Prints the stage's stamp, last run and pending work without taking its lock.
+    private func showStatus(config: SegueConfig, checkpoints: Checkpoints, logger: Logger) -> ExitStatus {
+        let name = Self.stageName.padding(toLength: 8, withPad: " ", startingAt: 0)
+        guard FileManager.default.fileExists(atPath: config.library.database) else {
+            print("\(name) never run (no database at \(config.library.database))")
+            return .success
+        }
+        do {
+            let database = try AppDatabase(path: config.library.database)
+            let last = try StageRunStore(database: database).latestRun(stage: Self.stageName)
+            let stamp = (try? FileManager.default.attributesOfItem(atPath: checkpoints.stampPath(stage: Self.stageName)))?[.modificationDate] as? Date
+            var line = "\(name) "
+            if let last {
+                let duration = last.finishedAt.map { String(format: "%.1f s", $0.timeIntervalSince(last.startedAt)) } ?? "-"
+                line += "last run \(ISO8601DateFormatter().string(from: last.startedAt)) \(last.status) (\(duration))"
+                if let message = last.message { line += ": \(message)" }
+            } else {
+                line += "never run"
+            }
+            line += stamp.map { "; stamp \(ISO8601DateFormatter().string(from: $0))" } ?? "; no stamp"
+            print(line)
+            let context = StageContext(stage: Self.stageName, program: Self.programName, config: config, database: database,
+                                       checkpoints: checkpoints, logger: logger, verbosity: common.verbosity,
+                                       dryRun: true, runID: nil)
+            for pending in try pendingWork(context) {
+                print("         pending: \(pending)")
+            }
+            return .success
+        } catch {
+            return report(error, logger: logger)
         }
     }
 

@@ -1,0 +1,97 @@
+import Testing
+@testable import SegueCore
+
+@Suite struct ConfigTests {
+    let environment = ["HOME": "/home/ada", "SEGUE_MUSIC_DIR": "/srv/music", "LASTFM_KEY": "s3cret"]
+
+    @Test func noFileMeansDefaultsWithMusicFromEnvironment() throws {
+        let config = try SegueConfig.parse(yaml: "", filePath: nil, environment: environment)
+        #expect(config.library.musicDirs == ["/srv/music"])
+        #expect(config.library.database == "segue.db")
+        #expect(config.library.checkpointsDir == "checkpoints")
+        #expect(config.genres.musicbrainz.requestsPerSecond == 1)
+        #expect(config.genres.lastfm.apiKey == nil)
+    }
+
+    @Test func musicDefaultsToHomeMusicWithoutEnvironment() throws {
+        let config = try SegueConfig.parse(yaml: "", filePath: nil, environment: ["HOME": "/home/ada"])
+        #expect(config.library.musicDirs == ["/home/ada/Music"])
+    }
+
+    @Test func musicDirsAloneIsEnough() throws {
+        let config = try SegueConfig.parse(yaml: "library:\n  music_dirs: [~/a, /b]\n", filePath: "c.yaml", environment: environment)
+        #expect(config.library.musicDirs == ["/home/ada/a", "/b"])
+    }
+
+    @Test func checkpointsFollowTheDatabase() throws {
+        var config = try SegueConfig.parse(yaml: "library:\n  database: /var/lib/segue/lib.db\n", filePath: "c.yaml", environment: environment)
+        #expect(config.library.checkpointsDir == "/var/lib/segue/checkpoints")
+        config.library.database = "/tmp/x/other.db"
+        #expect(config.library.checkpointsDir == "/tmp/x/checkpoints")
+    }
+
+    @Test func unknownKeyIsNamedWithClosestValidKey() {
+        let error = #expect(throws: ConfigError.self) {
+            try SegueConfig.parse(yaml: "library:\n  music_dir: [/x]\n", filePath: "c.yaml", environment: environment)
+        }
+        #expect(error?.message == "c.yaml: unknown key 'library.music_dir'; did you mean 'library.music_dirs'?")
+        #expect(error?.exitStatus == .usage)
+    }
+
+    @Test func unknownSectionIsNamed() {
+        let error = #expect(throws: ConfigError.self) {
+            try SegueConfig.parse(yaml: "libary:\n  database: x\n", filePath: "c.yaml", environment: environment)
+        }
+        #expect(error?.message == "c.yaml: unknown key 'libary'; did you mean 'library'?")
+    }
+
+    @Test func wrongTypeNamesTheFullKeyPathAndWhatWasExpected() {
+        let error = #expect(throws: ConfigError.self) {
+            try SegueConfig.parse(yaml: "genres:\n  musicbrainz:\n    requests_per_second: fast\n", filePath: "c.yaml", environment: environment)
+        }
+        #expect(error?.message == "c.yaml: key 'genres.musicbrainz.requests_per_second' must be a number, found 'fast'")
+    }
+
+    @Test func outOfRangeValueIsNamed() {
+        let error = #expect(throws: ConfigError.self) {
+            try SegueConfig.parse(yaml: "index:\n  sonic_weight: 3\n", filePath: "c.yaml", environment: environment)
+        }
+        #expect(error?.message.contains("'index.sonic_weight' must be between 0.0 and 1.0") == true)
+    }
+
+    @Test func environmentVariablesAreSubstituted() throws {
+        let config = try SegueConfig.parse(yaml: "genres:\n  lastfm:\n    api_key: ${LASTFM_KEY}\n", filePath: "c.yaml", environment: environment)
+        #expect(config.genres.lastfm.apiKey == "s3cret")
+    }
+
+    @Test func missingEnvironmentVariableIsNamedWithoutLeakingValues() {
+        let error = #expect(throws: ConfigError.self) {
+            try SegueConfig.parse(yaml: "genres:\n  lastfm:\n    api_key: ${NOPE}\n", filePath: "c.yaml", environment: environment)
+        }
+        #expect(error?.message == "c.yaml: key 'genres.lastfm.api_key' refers to environment variable NOPE, which is not set")
+    }
+
+    @Test func invalidYAMLIsReportedOnOneLine() {
+        let error = #expect(throws: ConfigError.self) {
+            try SegueConfig.parse(yaml: "library: [unclosed\n", filePath: "c.yaml", environment: environment)
+        }
+        #expect(error?.message.hasPrefix("c.yaml: not valid YAML") == true)
+        #expect(error?.message.contains("\n") == false)
+    }
+
+    @Test func explicitMissingFileIsAnError() {
+        let error = #expect(throws: ConfigError.self) {
+            try SegueConfig.load(explicitPath: "/nonexistent/segue.yaml", environment: environment)
+        }
+        #expect(error?.message == "config file /nonexistent/segue.yaml not found")
+    }
+
+    @Test func listsOfMappingsRejectUnknownKeysInside() throws {
+        let reader = try ConfigReader(yaml: "items:\n  - name: a\n    colour: red\n", filePath: "c.yaml", environment: [:])
+        let items = try reader.mappings("items")
+        #expect(try items.map { try $0.string("name", default: "") } == ["a"])
+        _ = try items[0].optionalString("color")
+        let error = #expect(throws: ConfigError.self) { try reader.rejectUnknownKeys() }
+        #expect(error?.message == "c.yaml: unknown key 'items[].colour'; did you mean 'items[].color'?")
+    }
+}

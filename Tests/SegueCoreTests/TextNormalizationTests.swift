@@ -1,0 +1,75 @@
+import Testing
+@testable import SegueCore
+
+@Suite struct TextNormalizationTests {
+    @Test(arguments: [
+        ("The Beatles", "Beatles, The"),
+        ("Beyoncé", "BEYONCE"),
+        ("Simon & Garfunkel", "simon and garfunkel"),
+        ("Guns N' Roses", "Guns N Roses"),
+        ("R.E.M.", "REM"),
+        ("Sigur Rós", "sigur ros"),
+        ("AC/DC", "ac dc"),
+    ])
+    func equivalentNamesShareAKey(a: String, b: String) {
+        #expect(MatchKey.make(a) == MatchKey.make(b))
+    }
+
+    @Test func differentNamesDiffer() {
+        #expect(MatchKey.make("The The") != MatchKey.make("The"))
+        #expect(MatchKey.make("Them") != MatchKey.make("The Them Band"))
+    }
+
+    @Test func featuredArtistsAreSplitFromTheMainCredit() {
+        let credit = ArtistCredit("Daft Punk feat. Pharrell Williams & Nile Rodgers")
+        #expect(credit.main == "Daft Punk")
+        #expect(credit.featured == ["Pharrell Williams", "Nile Rodgers"])
+        #expect(credit.primary() == "Daft Punk")
+    }
+
+    @Test func bracketedGuestsAreSplit() {
+        let credit = ArtistCredit("Calvin Harris (ft. Rihanna)")
+        #expect(credit.main == "Calvin Harris")
+        #expect(credit.featured == ["Rihanna"])
+    }
+
+    @Test func membersOfACollaborationAreSplit() {
+        let credit = ArtistCredit("Jay-Z & Kanye West")
+        #expect(credit.members == ["Jay-Z", "Kanye West"])
+        #expect(credit.primary() == "Jay-Z")
+        #expect(ArtistCredit("Skrillex x Diplo").members == ["Skrillex", "Diplo"])
+    }
+
+    @Test func aKnownDuoStaysWhole() {
+        let credit = ArtistCredit("Simon & Garfunkel")
+        #expect(credit.primary(knownArtistKeys: [MatchKey.make("Simon and Garfunkel")]) == "Simon & Garfunkel")
+    }
+
+    @Test(arguments: [
+        ("Song (2011 Remaster)", TitleVersion.Marker.remaster),
+        ("Song - Remastered 2009", .remaster),
+        ("Song (Live at Leeds)", .live),
+        ("Song [Demo]", .demo),
+        ("Song - Radio Edit", .radioEdit),
+        ("Song (Mono)", .mono),
+        ("Song (feat. Someone)", .featuring),
+        ("Song (1999)", .year),
+    ])
+    func versionsShareTheBaseTitle(title: String, marker: TitleVersion.Marker) {
+        let version = TitleVersion(title)
+        #expect(version.key == MatchKey.make("Song"))
+        #expect(version.markers.contains(marker))
+    }
+
+    @Test func titlesThatOnlyLookLikeVersionsAreKept() {
+        #expect(TitleVersion("Live Forever").key == MatchKey.make("Live Forever"))
+        #expect(TitleVersion("Summer of 69 - Bryan Adams Cover").key != MatchKey.make("Summer of 69"))
+        #expect(TitleVersion("1999").key == "1999")
+    }
+
+    @Test func editDistanceSuggestsOnlyPlausibleTypos() {
+        #expect(EditDistance.between("kitten", "sitting") == 3)
+        #expect(EditDistance.closest(to: "databse", among: ["database", "music_dirs"]) == "database")
+        #expect(EditDistance.closest(to: "zzzzzz", among: ["database"]) == nil)
+    }
+}
