@@ -108,11 +108,15 @@ public struct PlaylistsConfig: Sendable {
     init(_ reader: ConfigReader) throws(ConfigError) {
         outputDir = try reader.path("playlists.output_dir", default: "playlists")
         formats = try Self.formats(reader)
-        pathStyle = try reader.choice("playlists.paths", default: .relative)
         pathPrefixFrom = try reader.optionalPath("playlists.path_prefix.from")
         pathPrefixTo = try reader.optionalString("playlists.path_prefix.to")
         if (pathPrefixFrom == nil) != (pathPrefixTo == nil) {
             throw .invalidValue(path: reader.filePath, key: "playlists.path_prefix", reason: "needs both 'from' and 'to'")
+        }
+        // Rewritten paths name another device's folders, so they can only be absolute.
+        pathStyle = try reader.choice("playlists.paths", default: pathPrefixFrom == nil ? .relative : .absolute)
+        if pathPrefixFrom != nil, pathStyle != .absolute {
+            throw .invalidValue(path: reader.filePath, key: "playlists.paths", reason: "must be 'absolute' when path_prefix is set")
         }
         rotationNights = try reader.int("playlists.rotation_nights", default: 7, range: 0...365)
         defaults = try Self.rules(reader, prefix: "playlists.defaults.", fallback: .standard)
