@@ -4,9 +4,9 @@
 /// rule (an artist twice within `artistWindow` tracks, an album twice within `albumSpacing`)
 /// costing far more than any transition can gain. A beam search builds the path from the
 /// first track, the better of it and the greedy nearest-neighbour chain is kept, and then
-/// or-opt moves (a run of 1–3 tracks moved elsewhere) and 2-opt moves (a run reversed) are
-/// applied while they improve it (Lin 1965; Or 1976). Scores are directional (the end of one
-/// track against the start of the next), so every move is re-scored in full.
+/// segment exchanges (two adjacent runs swap places; or-opt is the case of a short run) and
+/// 2-opt moves (a run reversed) are applied while they improve it (Lin 1965; Or 1976). Scores are directional (the end of one
+/// track against the start of the next), so 2-opt's reversed run is re-scored edge by edge.
 public struct TransitionOrderer: Sendable {
     /// Scores, row = from, column = to.
     let scores: [Double]
@@ -131,46 +131,52 @@ public struct TransitionOrderer: Sendable {
         return beam[0].path
     }
 
-    /// First-improvement local search with or-opt and 2-opt moves until neither helps.
+    /// First-improvement local search until no move helps: segment exchanges (two adjacent
+    /// runs swap places, which includes or-opt's single moved run) and 2-opt reversals. A move
+    /// is re-scored in full only when its change in transition score could make it better.
     func improve(_ path: inout [Int], fixedFirst: Bool) {
         let start = fixedFirst ? 1 : 0
         var value = objective(path)
+        var clean = violations(path) == 0
         var budget = evaluationBudget
         var improved = true
+        func edge(_ a: Int, _ b: Int) -> Double { scores[path[a] * count + path[b]] }
+        func consider(_ candidate: [Int]) -> Bool {
+            budget -= 1
+            let candidateValue = objective(candidate)
+            guard candidateValue > value + 1e-9 else { return false }
+            path = candidate
+            value = candidateValue
+            clean = violations(path) == 0
+            improved = true
+            return true
+        }
         while improved, budget > 0 {
             improved = false
-            for length in 1...3 {
-                var from = start
-                while from + length <= count, budget > 0 {
-                    var rest = path
-                    let segment = Array(rest[from..<(from + length)])
-                    rest.removeSubrange(from..<(from + length))
-                    for to in start...rest.count where to != from {
-                        var candidate = rest
-                        candidate.insert(contentsOf: segment, at: to)
-                        budget -= 1
-                        let candidateValue = objective(candidate)
-                        if candidateValue > value + 1e-9 {
-                            path = candidate
-                            value = candidateValue
-                            improved = true
-                            break
-                        }
+            // Runs path[i..<j] and path[j..<k] swap places.
+            exchange: for i in start..<count where budget > 0 {
+                for j in (i + 1)..<count {
+                    for k in (j + 1)...count {
+                        var delta = -edge(j - 1, j)
+                        if i > 0 { delta += edge(i - 1, j) - edge(i - 1, i) }
+                        if k < count { delta += edge(j - 1, k) - edge(k - 1, k) }
+                        delta += edge(k - 1, i)
+                        guard delta > 1e-9 || !clean else { continue }
+                        let candidate = Array(path[..<i]) + Array(path[j..<k]) + Array(path[i..<j]) + Array(path[k...])
+                        if consider(candidate) { break exchange }
                     }
-                    from += 1
                 }
             }
             for low in start..<(count - 1) where budget > 0 {
                 for high in (low + 1)..<count {
+                    var delta = 0.0
+                    if low > 0 { delta += edge(low - 1, high) - edge(low - 1, low) }
+                    if high + 1 < count { delta += edge(low, high + 1) - edge(high, high + 1) }
+                    for position in low..<high { delta += edge(position + 1, position) - edge(position, position + 1) }
+                    guard delta > 1e-9 || !clean else { continue }
                     var candidate = path
                     candidate[low...high].reverse()
-                    budget -= 1
-                    let candidateValue = objective(candidate)
-                    if candidateValue > value + 1e-9 {
-                        path = candidate
-                        value = candidateValue
-                        improved = true
-                    }
+                    _ = consider(candidate)
                 }
             }
         }
