@@ -78,14 +78,14 @@ public struct PlaylistExporter: Sendable {
         let files = PlaylistFiles(outputDir: settings.outputDir, formats: settings.formats, paths: paths)
         files.removeLeftoverTemporaries()
         let stored = try store.storedPlaylists()
-        let owned = Set(stored.flatMap { [$0.filePath, $0.xspfPath].compactMap { $0 } })
+        let owned = Set(stored.flatMap(\.paths))
         let fileNames = PlaylistFileName.unique(summary.results.map(\.name))
         var keep: Set<String> = []
         var rewritten: Set<String> = []
         for (result, fileName) in zip(summary.results, fileNames) where !result.entries.isEmpty {
             let written = try files.write(result, fileName: fileName, owned: owned, date: now, skipped: &summary.skipped)
             try store.save(result, night: night, files: written, at: now)
-            keep.formUnion([written.m3u8, written.xspf].compactMap { $0 })
+            keep.formUnion(written.all)
             rewritten.insert(result.name)
             summary.written += 1
         }
@@ -95,7 +95,7 @@ public struct PlaylistExporter: Sendable {
             let gone = !adHoc && !defined.contains(playlist.name) && playlist.kind != PlaylistSpec.Kind.adhoc.rawValue
             // A rewritten playlist drops files it no longer has (a format turned off, a renamed file).
             guard gone || rewritten.contains(playlist.name) else { continue }
-            for path in [playlist.filePath, playlist.xspfPath].compactMap({ $0 }) where !keep.contains(path) {
+            for path in playlist.paths where !keep.contains(path) {
                 try files.remove(path)
                 summary.removed.append(path)
             }

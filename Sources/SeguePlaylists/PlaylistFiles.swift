@@ -7,6 +7,9 @@ public struct PlaylistFiles: Sendable {
     public struct Written: Sendable, Equatable {
         public var m3u8: String?
         public var xspf: String?
+        public var m3u: String?
+
+        public var all: [String] { [m3u8, xspf, m3u].compactMap { $0 } }
     }
 
     public let outputDir: String
@@ -42,6 +45,9 @@ public struct PlaylistFiles: Sendable {
             case .m3u8:
                 try AtomicFile.write(M3U8Writer.render(result, paths: paths), to: target)
                 written.m3u8 = target
+            case .m3u:
+                try AtomicFile.write(M3U8Writer.render(result, paths: paths), to: target)
+                written.m3u = target
             case .xspf:
                 try AtomicFile.write(XSPFWriter.render(result, paths: paths, date: date), to: target)
                 written.xspf = target

@@ -142,7 +142,7 @@ public struct PlaylistStore: Sendable {
 
     public func storedPlaylists() throws -> [StoredPlaylist] {
         try database.pool.read { db in
-            try StoredPlaylist.fetchAll(db, sql: "SELECT id, name, kind, file_path, xspf_path FROM playlists ORDER BY name")
+            try StoredPlaylist.fetchAll(db, sql: "SELECT id, name, kind, file_path, xspf_path, m3u_path FROM playlists ORDER BY name")
         }
     }
 
@@ -152,12 +152,12 @@ public struct PlaylistStore: Sendable {
     public func save(_ result: PlaylistResult, night: String, files: PlaylistFiles.Written, at date: Date) throws {
         try database.pool.write { db in
             try db.execute(sql: """
-                INSERT INTO playlists (name, file_path, generated_at, kind, xspf_path, night, seed, duration_ms, relaxations)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO playlists (name, file_path, generated_at, kind, xspf_path, m3u_path, night, seed, duration_ms, relaxations)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(name) DO UPDATE SET file_path = excluded.file_path, generated_at = excluded.generated_at,
-                    kind = excluded.kind, xspf_path = excluded.xspf_path, night = excluded.night, seed = excluded.seed,
-                    duration_ms = excluded.duration_ms, relaxations = excluded.relaxations
-                """, arguments: [result.name, files.m3u8, date, result.spec.kind.rawValue, files.xspf, night,
+                    kind = excluded.kind, xspf_path = excluded.xspf_path, m3u_path = excluded.m3u_path, night = excluded.night,
+                    seed = excluded.seed, duration_ms = excluded.duration_ms, relaxations = excluded.relaxations
+                """, arguments: [result.name, files.m3u8, date, result.spec.kind.rawValue, files.xspf, files.m3u, night,
                                  Int64(bitPattern: result.seed), Int64((result.totalSeconds * 1000).rounded()),
                                  result.relaxations.map(\.description).joined(separator: "; ")])
             let id = try Int64.fetchOne(db, sql: "SELECT id FROM playlists WHERE name = ?", arguments: [result.name])!

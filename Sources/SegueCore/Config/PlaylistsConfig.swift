@@ -15,6 +15,8 @@ public struct PlaylistsConfig: Sendable {
 
     public enum Format: String, CaseIterable, Sendable {
         case m3u8, xspf
+        /// The same extended M3U in UTF-8 named `.m3u`, which MPD's playlist folder needs.
+        case m3u
     }
 
     /// What a playlist leaves out, optionally only in some months (seasonal music).
@@ -152,7 +154,7 @@ public struct PlaylistsConfig: Sendable {
         var formats: [Format] = []
         for raw in try reader.strings("playlists.formats", default: ["m3u8", "xspf"]) {
             guard let format = Format(rawValue: raw.lowercased()) else {
-                throw .invalidValue(path: reader.filePath, key: "playlists.formats", reason: "must list m3u8 and/or xspf, found '\(raw)'")
+                throw .invalidValue(path: reader.filePath, key: "playlists.formats", reason: "must list m3u8, xspf or m3u, found '\(raw)'")
             }
             if !formats.contains(format) { formats.append(format) }
         }

@@ -13,6 +13,7 @@ enum PlaylistMigrations {
             try db.execute(sql: """
                 ALTER TABLE playlists ADD COLUMN kind TEXT NOT NULL DEFAULT 'defined';
                 ALTER TABLE playlists ADD COLUMN xspf_path TEXT;
+                ALTER TABLE playlists ADD COLUMN m3u_path TEXT;
                 ALTER TABLE playlists ADD COLUMN night TEXT;
                 ALTER TABLE playlists ADD COLUMN seed INTEGER;
                 ALTER TABLE playlists ADD COLUMN duration_ms INTEGER;
