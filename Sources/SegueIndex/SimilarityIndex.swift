@@ -240,6 +240,11 @@ private final class LazyParts: @unchecked Sendable {
 public struct Neighbour: Sendable, Equatable {
     public var trackID: Int64
     public var breakdown: SimilarityBreakdown
+
+    public init(trackID: Int64, breakdown: SimilarityBreakdown) {
+        self.trackID = trackID
+        self.breakdown = breakdown
+    }
 }
 
 public struct SimilarityBreakdown: Sendable, Equatable {
@@ -249,6 +254,13 @@ public struct SimilarityBreakdown: Sendable, Equatable {
     /// Nil when either track has no genres.
     public var genre: Double?
     public var artistBoost: Double
+
+    public init(score: Double, sonic: Double?, genre: Double?, artistBoost: Double) {
+        self.score = score
+        self.sonic = sonic
+        self.genre = genre
+        self.artistBoost = artistBoost
+    }
 }
 
 public struct Transition: Sendable, Equatable {
@@ -256,4 +268,11 @@ public struct Transition: Sendable, Equatable {
     public var timbre: Double
     public var tempo: Double
     public var key: Double
+
+    public init(score: Double, timbre: Double, tempo: Double, key: Double) {
+        self.score = score
+        self.timbre = timbre
+        self.tempo = tempo
+        self.key = key
+    }
 }
