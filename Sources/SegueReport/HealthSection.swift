@@ -4,14 +4,14 @@ enum HealthSection {
     static func html(_ health: HealthData, library: LibrarySummary) -> String {
         var html = "<section id=\"health\"><h2>Pipeline health</h2>"
         html += stageRuns(health.stageRuns)
-        html += "<div class=\"columns\"><div>" + analysis(health, library: library) + "</div><div>"
-        html += genres(health, library: library) + listens(health.listens) + "</div></div>"
+        html += "<div class=\"columns\"><div>" + analysis(health, library: library)
         html += failures(title: "Analysis failures", reasons: health.analysisFailureReasons, failures: health.analysisFailures,
                          total: health.analysisFailureCount, id: "analysis-failures")
         if let reasons = health.scanFailureReasons {
             html += failures(title: "Scan failures", reasons: reasons, failures: health.scanFailures,
                              total: reasons.reduce(0) { $0 + $1.count }, id: "scan-failures")
         }
+        html += "</div><div>" + genres(health, library: library) + listens(health.listens) + "</div></div>"
         return html + "</section>"
     }
 

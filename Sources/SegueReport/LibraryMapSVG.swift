@@ -10,6 +10,9 @@ import Foundation
 struct LibraryMapSVG {
     static let pointLimit = 3_000
     static let hexRadius = 8.0
+    static let zoomMargin = 30.0
+    /// The smallest part of the map a playlist's miniature shows, so it keeps some context.
+    static let minimumZoomShare = 0.4
     static let baseID = "map-base"
     /// Opacity levels of the density layer; few levels keep the markup grouped and small.
     static let shades = [0.35, 0.55, 0.75, 0.95]
@@ -39,14 +42,34 @@ struct LibraryMapSVG {
         return svg + "</svg>"
     }
 
-    /// A small map of one playlist's journey over the shared base layer.
+    /// A small map of one playlist's journey over the shared base layer, zoomed on the
+    /// neighbourhood the journey crosses.
     func miniature(_ playlist: PlaylistData, colour: String) -> String {
-        open(class: "minimap", label: "Journey of \(playlist.name) through the library map")
+        open(class: "minimap", label: "Journey of \(playlist.name) through the library map", viewBox: zoom(on: playlist))
             + "<use href=\"#\(Self.baseID)\"/>" + journey(playlist, colour: colour) + "</svg>"
     }
 
-    private func open(class name: String, label: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(name)\" viewBox=\"0 0 \(Int(MapFrame.width)) \(Int(MapFrame.height))\""
+    /// The journey's bounding box with a margin, at the map's aspect ratio, no smaller than
+    /// `minimumZoomShare` of the map, kept inside it.
+    private func zoom(on playlist: PlaylistData) -> (x: Double, y: Double, width: Double, height: Double) {
+        let stops = playlist.entries.compactMap { pixels[$0.trackID] }
+        let full = (x: 0.0, y: 0.0, width: MapFrame.width, height: MapFrame.height)
+        guard let minX = stops.map(\.x).min(), let maxX = stops.map(\.x).max(),
+              let minY = stops.map(\.y).min(), let maxY = stops.map(\.y).max() else { return full }
+        let aspect = MapFrame.width / MapFrame.height
+        var width = max(maxX - minX + 2 * Self.zoomMargin, MapFrame.width * Self.minimumZoomShare)
+        var height = max(maxY - minY + 2 * Self.zoomMargin, width / aspect)
+        width = min(MapFrame.width, max(width, height * aspect))
+        height = min(MapFrame.height, width / aspect)
+        let x = min(max((minX + maxX) / 2 - width / 2, 0), MapFrame.width - width)
+        let y = min(max((minY + maxY) / 2 - height / 2, 0), MapFrame.height - height)
+        return (x, y, width, height)
+    }
+
+    private func open(class name: String, label: String,
+                      viewBox: (x: Double, y: Double, width: Double, height: Double) = (0, 0, MapFrame.width, MapFrame.height)) -> String {
+        let box = [viewBox.x, viewBox.y, viewBox.width, viewBox.height].map(Markup.coordinate).joined(separator: " ")
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(name)\" viewBox=\"\(box)\""
             + " role=\"img\" aria-label=\"\(Markup.escape(label))\">"
     }
 

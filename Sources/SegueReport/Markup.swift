@@ -36,10 +36,15 @@ enum Markup {
         String(format: "%.\(digits)f", value)
     }
 
+    /// Whole percents; one decimal below 10%, and where rounding would say 0% or 100% and
+    /// lie (then rounded towards the truth: 99.98% is "99.9%", not "100.0%").
     static func percent(_ part: Int, of whole: Int) -> String {
         guard whole > 0 else { return "–" }
         let share = Double(part) / Double(whole) * 100
-        return share >= 10 || share == 0 ? "\(Int(share.rounded()))%" : "\(decimal(share, digits: 1))%"
+        if part == 0 || part == whole { return "\(Int(share))%" }
+        if share >= 99.5 { return "\(decimal((share * 10).rounded(.down) / 10, digits: 1))%" }
+        if share < 0.05 { return "0.1%" }
+        return share >= 10 ? "\(Int(share.rounded()))%" : "\(decimal(share, digits: 1))%"
     }
 
     /// Thousands separated by a thin space, independent of the machine's locale.

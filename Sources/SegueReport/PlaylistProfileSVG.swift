@@ -32,11 +32,11 @@ enum PlaylistProfileSVG {
 
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"profile\" viewBox=\"0 0 \(Int(width)) \(Int(height))\""
             + " role=\"img\" aria-label=\"BPM, energy, loudness, transition scores and keys along the playlist\">"
-        svg += keyChanges(entries, x: x, bottom: keyTop, step: step)
         for (row, line) in series.enumerated() {
             svg += curve(line, top: Double(row) * (rowHeight + rowGap), x: x)
         }
         svg += transitions(entries, top: transitionTop, x: x, step: step)
+        svg += keyChanges(entries, x: x, bottom: keyTop, step: step)
         return svg + "</svg>"
     }
 
@@ -47,7 +47,7 @@ enum PlaylistProfileSVG {
         guard let low = known.min(), let high = known.max() else {
             return svg + "<text class=\"lane-range\" x=\"0\" y=\"\(Markup.coordinate(top + 34))\">not analysed</text>"
         }
-        let range = "\(Markup.decimal(low, digits: series.digits))–\(Markup.decimal(high, digits: series.digits))\(series.unit)"
+        let range = "\(Markup.decimal(low, digits: series.digits)) to \(Markup.decimal(high, digits: series.digits))\(series.unit)"
         svg += "<text class=\"lane-range\" x=\"0\" y=\"\(Markup.coordinate(top + 34))\">\(range)</text>"
         let span = high - low > 1e-9 ? high - low : 1
         func y(_ value: Double) -> Double { top + 6 + (1 - (value - low) / span) * (rowHeight - 12) }

@@ -22,7 +22,7 @@ enum PlaylistQueries {
             FROM playlists ORDER BY id
             """).map { row in
             PlaylistData(id: row["id"], name: row["name"], filePath: row["file_path"], generatedAt: row["generated_at"],
-                         entries: [], relaxations: relaxations == nil ? [] : relaxationList(row["relaxations"]))
+                         entries: [], relaxations: relaxations.map { _ in relaxationList(row["relaxations"]) })
         }
         let seed = try SchemaProbe.column(db, table: "playlist_tracks", candidates: seedColumns)
         let transition = try SchemaProbe.column(db, table: "playlist_tracks", candidates: transitionColumns)

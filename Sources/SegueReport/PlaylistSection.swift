@@ -26,10 +26,11 @@ enum PlaylistSection {
         if let file = playlist.filePath { html += "<p class=\"file\"><code>\(Markup.escape(file))</code></p>" }
 
         html += "<div class=\"playlist-top\"><div class=\"minimap-box\">\(map.miniature(playlist, colour: colour))</div><div class=\"relaxations\">"
-        if playlist.relaxations.isEmpty {
-            html += "<h4>Relaxations</h4><p class=\"muted\">None recorded: the playlist met its constraints as configured.</p>"
-        } else {
-            html += "<h4>Relaxations</h4><ul>" + playlist.relaxations.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul>"
+        html += "<h4>Relaxations</h4>"
+        switch playlist.relaxations {
+        case nil: html += "<p class=\"muted\">Not recorded by this version of segue-export.</p>"
+        case let list? where list.isEmpty: html += "<p class=\"muted\">None: the playlist met its constraints as configured.</p>"
+        case let list?: html += "<ul>" + list.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul>"
         }
         html += "</div></div>"
         html += PlaylistProfileSVG.svg(entries)

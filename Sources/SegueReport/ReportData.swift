@@ -68,8 +68,9 @@ struct PlaylistData: Sendable {
     var filePath: String?
     var generatedAt: Date?
     var entries: [Entry]
-    /// The constraints export had to relax to fill the playlist, in its own words.
-    var relaxations: [String]
+    /// The constraints export had to relax to fill the playlist, in its own words; nil when
+    /// export does not record them.
+    var relaxations: [String]?
 }
 
 /// How the pipeline is doing.

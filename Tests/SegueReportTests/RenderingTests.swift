@@ -19,6 +19,11 @@ import Testing
         #expect(Markup.percent(1, of: 3) == "33%")
         #expect(Markup.percent(1, of: 200) == "0.5%")
         #expect(Markup.percent(1, of: 0) == "–")
+        #expect(Markup.percent(1_775, of: 1_782) == "99.6%")
+        #expect(Markup.percent(1_782, of: 1_782) == "100%")
+        #expect(Markup.percent(0, of: 1_782) == "0%")
+        #expect(Markup.percent(29_684, of: 29_691) == "99.9%")
+        #expect(Markup.percent(1, of: 30_000) == "0.1%")
         #expect(Markup.elapsed(seconds: 185) == "3 min 05 s")
     }
 

@@ -32,6 +32,9 @@ struct ReportFixture {
     private func fill(_ db: Database) throws {
         var random = SplitMix64(seed: 42)
         let centres = Self.genres.map { _ in (0..<dimension).map { _ in random.normal() * 3 } }
+        // Real features vary along a few directions (tempo, brightness, density), not in
+        // every dimension at once: tracks spread over a low-dimensional latent space.
+        let mixing = (0..<3).map { _ in (0..<dimension).map { _ in random.normal() } }
         let artistCount = max(4, tracks / 12)
         let albumCount = max(4, tracks / 6)
 
@@ -63,6 +66,7 @@ struct ReportFixture {
             VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)
             """)
         var vectors: [Int: [Float]] = [:]
+        var trackKeys: [Int: String] = [:]
         for track in 1...tracks {
             let album = (track - 1) % albumCount + 1
             let artist = (album - 1) % artistCount + 1
@@ -76,24 +80,31 @@ struct ReportFixture {
                 try db.execute(sql: "INSERT INTO track_genres VALUES (?, ?, 1.0, 'file')", arguments: [track, Self.genres[genre]])
             }
             guard track > failures, missing == nil else { continue }
-            let vector = centres[genre].map { Float($0 + random.normal()) }
+            let latent = (0..<3).map { _ in random.normal() * 0.6 }
+            let vector = (0..<dimension).map { d in
+                Float(centres[genre][d] + (0..<3).reduce(0) { $0 + latent[$1] * mixing[$1][d] } + random.normal() * 0.3)
+            }
             vectors[track] = vector
             let bpm = 70 + Double(genre * 9 % 80) + random.normal() * 4
-            let key = Self.keys[(track / 5 + genre) % Self.keys.count]
-            try insertFeatures.execute(arguments: [track, Self.blob(vector), bpm, key, track % 3 == 0 ? "minor" : "major",
+            // A few keys per genre, as in real libraries, so playlists can stay in key.
+            let key = Self.keys[(genre * 5 + track % 4) % Self.keys.count]
+            let mode = track % 4 < 2 ? "minor" : "major"
+            trackKeys[track] = "\(key) \(mode)"
+            try insertFeatures.execute(arguments: [track, Self.blob(vector), bpm, key, mode,
                                                    -14 + random.normal() * 2.5, min(1, max(0, 0.5 + Double(genre % 5) * 0.1 + random.normal() * 0.08)), now])
         }
         for track in 1...failures {
             let reason = track <= 4 ? "decoder error: invalid data found when processing input" : "too short to analyse (< 2 s)"
             try db.execute(sql: "INSERT INTO analysis_failures VALUES (?, ?, ?, ?)", arguments: [track, reason, track % 3 + 1, now])
         }
-        try fillPlaylists(db, vectors: vectors, random: &random)
+        try fillPlaylists(db, vectors: vectors, keys: trackKeys, random: &random)
         try fillStageRuns(db)
         if listens { try fillListens(db) }
     }
 
-    /// Playlists built like export would: a seed, then a greedy walk to near tracks.
-    private func fillPlaylists(_ db: Database, vectors: [Int: [Float]], random: inout SplitMix64) throws {
+    /// Playlists built like export would: a seed, then a greedy walk to near tracks in a
+    /// compatible key, drifting towards a track of another genre.
+    private func fillPlaylists(_ db: Database, vectors: [Int: [Float]], keys: [Int: String], random: inout SplitMix64) throws {
         // Export's own columns when merged; the names the report reads otherwise.
         let seed = try column(db, "playlist_tracks", PlaylistQueries.seedColumns, adding: "INTEGER NOT NULL DEFAULT 0")
         let transition = try column(db, "playlist_tracks", PlaylistQueries.transitionColumns, adding: "REAL")
@@ -106,15 +117,20 @@ struct ReportFixture {
             try db.execute(sql: "INSERT INTO playlists (id, name, file_path, generated_at, \(relaxations)) VALUES (?, ?, ?, ?, ?)",
                            arguments: [playlist + 1, name, "/playlists/\(name).m3u8", now, relaxed])
             var current = ids[(playlist * 7919 + 13) % ids.count]
+            let target = vectors[ids[(playlist * 104_729 + 4_001) % ids.count]]!
             var used: Set<Int> = [current]
             for position in 0..<min(playlistLength, ids.count) {
                 var score: Double?
                 if position > 0 {
                     let here = vectors[current]!
                     // A random pool keeps the walk cheap on a 30,000-track library.
-                    let pool = (0..<min(ids.count, 300)).map { _ in ids[Int(random.next() % UInt64(ids.count))] }
+                    let pool = (0..<min(ids.count, 800)).map { _ in ids[Int(random.next() % UInt64(ids.count))] }
                     let next = pool.filter { !used.contains($0) }
-                        .map { ($0, Self.distance(here, vectors[$0]!) + random.uniform() * 4) }
+                        .map { candidate in
+                            let drift = Self.distance(vectors[candidate]!, target) * Double(position) / Double(playlistLength)
+                            let keyChange = keys[candidate] == keys[current] ? 0.0 : 3
+                            return (candidate, Self.distance(here, vectors[candidate]!) + drift + keyChange + random.uniform())
+                        }
                         .min { $0.1 < $1.1 } ?? (ids.first { !used.contains($0) }!, 0)
                     score = exp(-Self.distance(here, vectors[next.0]!) / 20)
                     current = next.0
