@@ -202,6 +202,19 @@ import Testing
         #expect(artist == ["hip hop=1.0", "jazz=0.5"])
         #expect(try bed.count("SELECT COUNT(*) FROM album_genres WHERE source = 'file'") == 3)
         #expect(try bed.count("SELECT COUNT(*) FROM genre_parents WHERE genre = 'gangsta rap' AND parent = 'hip hop'") == 1)
+
+        // The files' own text was kept: a tag configured later is found in it, and a rescan
+        // of a changed file replaces it.
+        _ = try bed.run(GenresOptions(only: .artists), yaml: bed.yaml(extraTags: ["seen live"]))
+        #expect(try bed.count("SELECT COUNT(*) FROM track_genres WHERE track_id = 1 AND genre = 'seen live'") == 1)
+        try bed.database.pool.write { db in
+            try db.execute(sql: "UPDATE tracks SET mtime = 99 WHERE id = 2")
+            try db.execute(sql: "DELETE FROM track_genres WHERE track_id = 2")
+            try db.execute(sql: "INSERT INTO track_genres (track_id, genre, weight, source) VALUES (2, 'Drum''n''Bass', 1, 'file')")
+        }
+        _ = try bed.run(GenresOptions(only: .artists))
+        let after = try bed.database.pool.read { try String.fetchAll($0, sql: "SELECT track_id || ':' || genre FROM track_genres ORDER BY 1") }
+        #expect(after == ["1:hip hop", "2:drum and bass"])
     }
 
     private func services(_ bed: GenresTestBed, down: Bool) {

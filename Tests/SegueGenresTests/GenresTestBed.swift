@@ -27,7 +27,8 @@ final class GenresTestBed: @unchecked Sendable {
 
     /// Config YAML for the services, fast rates and short timeouts unless overridden.
     func yaml(musicbrainzRate: Double = 50, lastfmKey: String? = nil, lastfmRate: Double = 50,
-              lastfmUser: String? = nil, listenbrainzUser: String? = nil, minIntervalMinutes: Int? = nil) -> String {
+              lastfmUser: String? = nil, listenbrainzUser: String? = nil, minIntervalMinutes: Int? = nil,
+              extraTags: [String] = []) -> String {
         var text = """
             library:
               music_dirs: [\(directory.path)]
@@ -43,6 +44,7 @@ final class GenresTestBed: @unchecked Sendable {
 
             """
         if let lastfmKey { text += "    api_key: \(lastfmKey)\n" }
+        if !extraTags.isEmpty { text += "  extra_tags: [\(extraTags.joined(separator: ", "))]\n" }
         text += """
               http:
                 timeout_seconds: 1
