@@ -105,6 +105,7 @@ import Testing
 
     @Test func responsesOverTheCapAreRefused() throws {
         let server = try FixtureServer { _ in .json(data: Data(repeating: 0x20, count: 200_000)) }
+        defer { server.stop() }
         let client = HTTPClient(settings: HTTPSettings(contact: "t@example.invalid", maxResponseBytes: 100_000))
         #expect(throws: TransportError.tooLarge(limit: 100_000)) { try client.get(server.baseURL + "/big") }
     }
