@@ -72,8 +72,14 @@ import Testing
         #expect(Self.relativeError(librosaGrid, reference["tempo"]![0]) <= 0.02, "\(name)")
     }
 
+    /// Every signal analyzed once, shared by the tests of this suite.
+    private static let analyzed: [String: SegmentFeatures] = {
+        let analyzer = TrackAnalyzer()
+        return Dictionary(uniqueKeysWithValues: names.map { ($0, TestSignals.analyze(TestSignals.named($0), analyzer: analyzer)) })
+    }()
+
     static func measure(_ name: String) -> (SegmentFeatures, [String: [Double]]) {
-        (TestSignals.analyze(TestSignals.named(name)), LibrosaReference.signals[name]!)
+        (analyzed[name]!, LibrosaReference.signals[name]!)
     }
 
     static func relativeError(_ value: Float, _ expected: Double) -> Double {
