@@ -14,11 +14,13 @@ public final class SegmentAccumulator {
     private var filled = FrameGeometry.centerPadding
     private var framesDone = 0
     private var summary = FrameSummary()
-    private var decibels = DecibelFrames()
+    private var decibels: DecibelFrames
 
-    init(frameAnalyzer: FrameAnalyzer, tempoEstimator: TempoEstimator) {
+    init(frameAnalyzer: FrameAnalyzer, tempoEstimator: TempoEstimator,
+         decibelCapacity: Int = DecibelFrames.defaultCapacity) {
         self.frameAnalyzer = frameAnalyzer
         self.tempoEstimator = tempoEstimator
+        decibels = DecibelFrames(capacity: decibelCapacity)
         frame.initialize(repeating: 0)
     }
 

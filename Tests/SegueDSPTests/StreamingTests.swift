@@ -29,6 +29,21 @@ import Testing
         }
     }
 
+    /// Past its capacity the top_db buffer measures its oldest frames against the loudest
+    /// value so far; when the loudest moment came first, nothing changes at all.
+    @Test func earlyMeasurementMatchesWhenTheLoudestComesFirst() {
+        let mix = TestSignals.named("mix")
+        let fadeOut = (0..<(8 * 22_050)).map { n in mix[mix.count - 1 - n] * Float(1 - Double(n) / (8 * 22_050)) }
+        let analyzer = TrackAnalyzer()
+        let bounded = analyzer.beginSegment(decibelCapacity: 64)
+        fadeOut.withUnsafeBufferPointer { bounded.consume($0) }
+        #expect(bounded.finish() == TestSignals.analyze(fadeOut, analyzer: analyzer))
+        let fadeIn = Array(fadeOut.reversed())
+        let early = analyzer.beginSegment(decibelCapacity: 64)
+        fadeIn.withUnsafeBufferPointer { early.consume($0) }
+        #expect(early.finish().vector.allSatisfy { $0.isFinite })
+    }
+
     @Test func interleavedSegmentsOnOneAnalyzer() {
         let a = TestSignals.named("clicks120"), b = TestSignals.named("cMajor")
         let analyzer = TrackAnalyzer()
