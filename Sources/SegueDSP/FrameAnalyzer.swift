@@ -7,10 +7,12 @@ final class FrameAnalyzer {
     let tables = SpectralTables.shared
     private let fft = RealFFT(size: FrameGeometry.fftSize)
     private let magnitude = UnsafeMutableBufferPointer<Float>.allocate(capacity: FrameGeometry.binCount)
+    private let negatedMagnitude = UnsafeMutableBufferPointer<Float>.allocate(capacity: FrameGeometry.binCount)
     private let power = UnsafeMutableBufferPointer<Float>.allocate(capacity: FrameGeometry.binCount)
 
     deinit {
         magnitude.deallocate()
+        negatedMagnitude.deallocate()
         power.deallocate()
     }
 
@@ -66,7 +68,7 @@ final class FrameAnalyzer {
         return (Double(sums.sum()) / Double(FrameGeometry.fftSize)).squareRoot()
     }
 
-    /// Windowed FFT into `magnitude` (|X|) and `power` (|X|²).
+    /// Windowed FFT into `magnitude` (|X|, and negated) and `power` (|X|²).
     private func spectrum(of frame: UnsafePointer<Float>) {
         let input = fft.real
         tables.window.withUnsafeBufferPointer { window in
@@ -78,7 +80,9 @@ final class FrameAnalyzer {
             let re = bins[2 * k], im = bins[2 * k + 1]
             let p = re * re + im * im
             power[k] = p
-            magnitude[k] = p.squareRoot()
+            let m = p.squareRoot()
+            magnitude[k] = m
+            negatedMagnitude[k] = -m
         }
     }
 
@@ -174,53 +178,68 @@ final class FrameAnalyzer {
 
     /// librosa's `spectral_contrast` extremes per band on |X|: the mean of the largest and
     /// of the smallest 2 % of bins (at least one), as dB values of magnitudes (librosa
-    /// applies `power_to_db` to magnitudes).
+    /// applies `power_to_db` to magnitudes). The largest are the smallest of −|X|.
     private func contrast(peaks: UnsafeMutablePointer<Float>, valleys: UnsafeMutablePointer<Float>) {
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: 16) { scratch in
-            let list = scratch.baseAddress!
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 32) { scratch in
+            let list = scratch.baseAddress!, lanes = list + 16
             for band in 0..<SpectralTables.contrastBandCount {
                 let (range, q) = tables.contrastBands[band]
-                let first = magnitude.baseAddress! + range.lowerBound, last = first + (range.count - 1)
-                // Spectra mostly fall with frequency: scanning for the smallest from the top
-                // and for the largest from the bottom, few values displace the list.
-                let falling = first.pointee >= last.pointee
-                Self.extremes(q, from: falling ? last : first, step: falling ? -1 : 1, count: range.count,
-                              into: list, by: <)
+                Self.smallest(q, of: UnsafeBufferPointer(rebasing: magnitude[range]), into: list, lanes: lanes)
                 var low: Float = 0
                 for i in 0..<q { low += list[i] }
-                Self.extremes(q, from: falling ? first : last, step: falling ? 1 : -1, count: range.count,
-                              into: list, by: >)
+                Self.smallest(q, of: UnsafeBufferPointer(rebasing: negatedMagnitude[range]), into: list, lanes: lanes)
                 var high: Float = 0
-                for i in stride(from: q - 1, through: 0, by: -1) { high += list[i] }
+                for i in stride(from: q - 1, through: 0, by: -1) { high -= list[i] }
                 peaks[band] = 10 * log10(max(1e-10, high / Float(q)))
                 valleys[band] = 10 * log10(max(1e-10, low / Float(q)))
             }
         }
     }
 
-    /// The `q` values first in the order `precedes` among `count` values read from `start`
-    /// every `step`, sorted into `list`.
+    /// The `q` (≤ 16) smallest of `values`, sorted ascending into `list`. Read as 16
+    /// interleaved lanes, the q-th smallest of the lanes' minima has q distinct values at or
+    /// below it, so it bounds the answer: one vector pass finds that bar, and only the few
+    /// values under it are sorted into the list (for q = 1 the bar is the answer).
+    private static func smallest(_ q: Int, of values: UnsafeBufferPointer<Float>, into list: UnsafeMutablePointer<Float>,
+                                 lanes: UnsafeMutablePointer<Float>) {
+        let n = values.count
+        let raw = UnsafeRawPointer(values.baseAddress!)
+        var a = SIMD4<Float>(repeating: .infinity), b = a, c = a, d = a
+        var i = 0
+        while i + 16 <= n {
+            let va = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD4<Float>.self)
+            let vb = raw.loadUnaligned(fromByteOffset: i * 4 + 16, as: SIMD4<Float>.self)
+            let vc = raw.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD4<Float>.self)
+            let vd = raw.loadUnaligned(fromByteOffset: i * 4 + 48, as: SIMD4<Float>.self)
+            a.replace(with: va, where: va .< a)
+            b.replace(with: vb, where: vb .< b)
+            c.replace(with: vc, where: vc .< c)
+            d.replace(with: vd, where: vd .< d)
+            i += 16
+        }
+        for k in 0..<4 { lanes[k] = a[k]; lanes[4 + k] = b[k]; lanes[8 + k] = c[k]; lanes[12 + k] = d[k] }
+        for k in 0..<(n - i) where values[i + k] < lanes[k] { lanes[k] = values[i + k] }
+        var filled = 0
+        for lane in 0..<16 { offer(lanes[lane], to: list, filled: &filled, capacity: q) }
+        if q == 1 { return }
+        let limit = list[q - 1]
+        filled = 0
+        for k in 0..<n where values[k] <= limit {
+            offer(values[k], to: list, filled: &filled, capacity: q)
+        }
+    }
+
+    /// Keeps the `capacity` smallest values offered in `list`, ascending.
     @inline(__always)
-    private static func extremes(_ q: Int, from start: UnsafePointer<Float>, step: Int, count: Int,
-                                 into list: UnsafeMutablePointer<Float>, by precedes: (Float, Float) -> Bool) {
-        for j in 0..<q {
-            let v = start[j * step]
-            var i = j
-            while i > 0 && precedes(v, list[i - 1]) { list[i] = list[i - 1]; i -= 1 }
-            list[i] = v
+    private static func offer(_ v: Float, to list: UnsafeMutablePointer<Float>, filled: inout Int, capacity: Int) {
+        if filled == capacity {
+            guard v < list[capacity - 1] else { return }
+            filled -= 1
         }
-        var bar = list[q - 1]
-        var p = start + q * step
-        for _ in q..<count {
-            let v = p.pointee
-            if precedes(v, bar) {
-                var i = q - 1
-                while i > 0 && precedes(v, list[i - 1]) { list[i] = list[i - 1]; i -= 1 }
-                list[i] = v
-                bar = list[q - 1]
-            }
-            p += step
-        }
+        var j = filled
+        while j > 0 && v < list[j - 1] { list[j] = list[j - 1]; j -= 1 }
+        list[j] = v
+        filled += 1
     }
 }
 
