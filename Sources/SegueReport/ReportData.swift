@@ -57,6 +57,8 @@ struct PlaylistData: Sendable {
         var key: String?
         var energy: Double?
         var loudnessLUFS: Double?
+        /// Why export chose the track, e.g. "similarity 0.82, sonic 0.90".
+        var reason: String?
         var isSeed: Bool
         /// How well this track follows the previous one, in 0...1; nil for the first track
         /// or when unknown.

@@ -15,6 +15,7 @@ import Testing
         fixture.playlists = 10
         fixture.playlistLength = 40
         fixture.listens = false
+        fixture.walkPool = 100
         let database = try fixture.build(in: folder)
         let path = try ReportWriter.write(database: database, outputDir: folder.path, now: fixture.now)
 

@@ -44,7 +44,7 @@ import Testing
     @Test func keyChangesAreMarkedOnlyWhereTheKeyChanges() {
         func entry(_ key: String?) -> PlaylistData.Entry {
             PlaylistData.Entry(position: 0, trackID: 1, artist: "A", title: "T", durationMs: nil, bpm: 120, key: key,
-                               energy: nil, loudnessLUFS: nil, isSeed: false, transitionScore: nil)
+                               energy: nil, loudnessLUFS: nil, reason: nil, isSeed: false, transitionScore: nil)
         }
         let svg = PlaylistProfileSVG.svg([entry("A minor"), entry("A minor"), entry(nil), entry("C major"), entry("C major")])
         #expect(ReportCheck.occurrences(of: "class=\"key-change\"", in: svg) == 1)

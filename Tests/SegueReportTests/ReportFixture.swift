@@ -18,6 +18,8 @@ struct ReportFixture {
     var playlistLength = 18
     var failures = 7
     var hostileNames = true
+    /// Candidates drawn at each step of a playlist's walk: more gives smoother journeys.
+    var walkPool = 800
     var listens = true
     /// The moment the stage runs are anchored to.
     var now = Date(timeIntervalSince1970: 1_795_000_000)
@@ -106,14 +108,14 @@ struct ReportFixture {
     /// compatible key, drifting towards a track of another genre.
     private func fillPlaylists(_ db: Database, vectors: [Int: [Float]], keys: [Int: String], random: inout SplitMix64) throws {
         // Export's own columns when merged; the names the report reads otherwise.
-        let seed = try column(db, "playlist_tracks", PlaylistQueries.seedColumns, adding: "INTEGER NOT NULL DEFAULT 0")
+        let reason = try column(db, "playlist_tracks", PlaylistQueries.reasonColumns, adding: "TEXT")
         let transition = try column(db, "playlist_tracks", PlaylistQueries.transitionColumns, adding: "REAL")
         let relaxations = try column(db, "playlists", PlaylistQueries.relaxationColumns, adding: "TEXT")
         let names = ["Late night <deep> & slow", "Morning commute", "Sunday digging", "Workout", "Dinner jazz", "Focus"]
         let ids = vectors.keys.sorted()
         for playlist in 0..<playlists {
             let name = playlist < names.count ? (hostileNames || playlist != 0 ? names[playlist] : "Late night") : "Mix \(playlist + 1)"
-            let relaxed = playlist == 0 ? "[\"max per artist 2 → 3\", \"bpm window ±8 → ±12\"]" : nil
+            let relaxed = playlist == 0 ? "more tracks per artist, closer together; BPM, key and loudness ranges dropped" : ""
             try db.execute(sql: "INSERT INTO playlists (id, name, file_path, generated_at, \(relaxations)) VALUES (?, ?, ?, ?, ?)",
                            arguments: [playlist + 1, name, "/playlists/\(name).m3u8", now, relaxed])
             var current = ids[(playlist * 7919 + 13) % ids.count]
@@ -123,8 +125,7 @@ struct ReportFixture {
                 var score: Double?
                 if position > 0 {
                     let here = vectors[current]!
-                    // A random pool keeps the walk cheap on a 30,000-track library.
-                    let pool = (0..<min(ids.count, 800)).map { _ in ids[Int(random.next() % UInt64(ids.count))] }
+                    let pool = (0..<min(ids.count, walkPool)).map { _ in ids[Int(random.next() % UInt64(ids.count))] }
                     let next = pool.filter { !used.contains($0) }
                         .map { candidate in
                             let drift = Self.distance(vectors[candidate]!, target) * Double(position) / Double(playlistLength)
@@ -136,8 +137,9 @@ struct ReportFixture {
                     current = next.0
                     used.insert(current)
                 }
-                try db.execute(sql: "INSERT INTO playlist_tracks (playlist_id, position, track_id, \(seed), \(transition)) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [playlist + 1, position, current, position == 0 || position == 9, score])
+                let why = position == 0 || position == 9 ? "seed" : "similarity \(Markup.decimal(score ?? 0, digits: 2))"
+                try db.execute(sql: "INSERT INTO playlist_tracks (playlist_id, position, track_id, \(reason), \(transition)) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [playlist + 1, position + 1, current, why, score])
             }
         }
     }
