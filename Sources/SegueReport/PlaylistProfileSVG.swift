@@ -19,10 +19,11 @@ enum PlaylistProfileSVG {
 
     static func svg(_ entries: [PlaylistData.Entry]) -> String {
         guard !entries.isEmpty else { return "" }
+        func finite(_ values: [Double?]) -> [Double?] { values.map { $0.flatMap { $0.isFinite ? $0 : nil } } }
         let series = [
-            Series(name: "BPM", unit: "", digits: 0, colour: "#c2410c", values: entries.map(\.bpm)),
-            Series(name: "Energy", unit: "", digits: 2, colour: "#0e7490", values: entries.map(\.energy)),
-            Series(name: "Loudness", unit: " LUFS", digits: 1, colour: "#5b21b6", values: entries.map(\.loudnessLUFS)),
+            Series(name: "BPM", unit: "", digits: 0, colour: "#c2410c", values: finite(entries.map(\.bpm))),
+            Series(name: "Energy", unit: "", digits: 2, colour: "#0e7490", values: finite(entries.map(\.energy))),
+            Series(name: "Loudness", unit: " LUFS", digits: 1, colour: "#5b21b6", values: finite(entries.map(\.loudnessLUFS))),
         ]
         let step = (width - labelWidth) / Double(entries.count)
         func x(_ index: Int) -> Double { labelWidth + (Double(index) + 0.5) * step }
@@ -77,7 +78,7 @@ enum PlaylistProfileSVG {
         svg += "<text class=\"lane-range\" x=\"0\" y=\"\(Markup.coordinate(top + 34))\">\(summary)</text>"
         let barWidth = Markup.coordinate(max(1.5, min(14, step * 0.6)))
         for (index, entry) in entries.enumerated() {
-            guard let score = entry.transitionScore else { continue }
+            guard let score = entry.transitionScore, score.isFinite else { continue }
             let clamped = min(max(score, 0), 1)
             let height = max(1.5, clamped * (rowHeight - 4))
             // The bar sits on the boundary between the two tracks it joins.

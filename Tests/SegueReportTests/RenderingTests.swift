@@ -41,6 +41,20 @@ import Testing
         #expect(density.bins.reduce(0) { $0 + $1.count } == pixels.count)
     }
 
+    @Test func mapLeavesOutCorruptAndOldLayoutVectors() {
+        func track(_ id: Int64, _ vector: [Float], genre: String? = "techno") -> MapQueries.AnalysedTrack {
+            MapQueries.AnalysedTrack(id: id, label: "A – T", vector: vector, topGenre: genre)
+        }
+        let map = LibraryProjection.map(of: [
+            track(1, [0, 1, 2]), track(2, [1, 0, 2]), track(3, [2, 2, 0], genre: nil),
+            track(4, [.nan, 0, 0]), track(5, [1, 2]),
+        ])
+        #expect(map.points.map(\.trackID) == [1, 2, 3])
+        #expect(map.points.allSatisfy { $0.x.isFinite && $0.y.isFinite })
+        #expect(map.genres == ["techno"])
+        #expect(map.points[2].genreIndex == nil && !map.points[2].hasGenre)
+    }
+
     @Test func keyChangesAreMarkedOnlyWhereTheKeyChanges() {
         func entry(_ key: String?) -> PlaylistData.Entry {
             PlaylistData.Entry(position: 0, trackID: 1, artist: "A", title: "T", durationMs: nil, bpm: 120, key: key,
