@@ -25,7 +25,7 @@ enum PlaylistSection {
         html += "<p class=\"meta\">\(meta.map(Markup.escape).joined(separator: " · "))</p>"
         if let file = playlist.filePath { html += "<p class=\"file\"><code>\(Markup.escape(file))</code></p>" }
 
-        html += "<div class=\"playlist-top\"><div class=\"minimap-box\">\(map.miniature(playlist, colour: colour))</div><div class=\"relaxations\">"
+        html += "<div class=\"playlist-top\"><div class=\"minimap-box\">\(map.miniature(playlist, colour: colour, number: number))</div><div class=\"relaxations\">"
         html += "<h4>Relaxations</h4>"
         switch playlist.relaxations {
         case nil: html += "<p class=\"muted\">Not recorded by this version of segue-export.</p>"
