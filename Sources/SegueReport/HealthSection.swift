@@ -5,10 +5,10 @@ enum HealthSection {
         var html = "<section id=\"health\"><h2>Pipeline health</h2>"
         html += stageRuns(health.stageRuns)
         html += "<div class=\"columns\"><div>" + analysis(health, library: library)
-        html += failures(title: "Analysis failures", reasons: health.analysisFailureReasons, failures: health.analysisFailures,
+        html += failures(title: "Analysis failures", noun: "Tracks", reasons: health.analysisFailureReasons, failures: health.analysisFailures,
                          total: health.analysisFailureCount, id: "analysis-failures")
         if let reasons = health.scanFailureReasons {
-            html += failures(title: "Scan failures", reasons: reasons, failures: health.scanFailures,
+            html += failures(title: "Scan failures", noun: "Files", reasons: reasons, failures: health.scanFailures,
                              total: reasons.reduce(0) { $0 + $1.count }, id: "scan-failures")
         }
         html += "</div><div>" + genres(health, library: library) + listens(health.listens) + "</div></div>"
@@ -78,13 +78,15 @@ enum HealthSection {
         return html + "</tbody></table>"
     }
 
-    private static func failures(title: String, reasons: [HealthData.ReasonCount], failures: [HealthData.Failure],
+    private static func failures(title: String, noun: String, reasons: [HealthData.ReasonCount], failures: [HealthData.Failure],
                                  total: Int, id: String) -> String {
         var html = "<div class=\"failures\" id=\"\(id)\"><h3>\(title) <span class=\"count\">\(Markup.count(total))</span></h3>"
         guard !reasons.isEmpty else { return html + "<p class=\"muted\">None.</p></div>" }
-        html += "<table class=\"reasons\"><thead><tr><th>Reason</th><th class=\"num\">Tracks</th></tr></thead><tbody>"
+        html += "<table class=\"reasons\"><thead><tr><th>Reason</th><th class=\"num\">\(noun)</th></tr></thead><tbody>"
         for reason in reasons {
-            html += "<tr><td>\(Markup.escape(reason.reason))</td><td class=\"num\">\(Markup.count(reason.count))</td></tr>"
+            html += "<tr><td>\(Markup.escape(reason.reason))"
+            html += reason.example.map { "<span class=\"example\">e.g. \(Markup.escape($0))</span>" } ?? ""
+            html += "</td><td class=\"num\">\(Markup.count(reason.count))</td></tr>"
         }
         html += "</tbody></table>"
         html += "<details open=\"open\"><summary>First \(failures.count) of \(Markup.count(total))</summary><table class=\"failure-list\"><tbody>"

@@ -89,9 +89,11 @@ struct HealthData: Sendable {
         var recentStatuses: [String]
     }
 
+    /// A group of failures: their kind (or reason) and, for a kind, one reason as example.
     struct ReasonCount: Sendable {
         var reason: String
         var count: Int
+        var example: String?
     }
 
     struct Failure: Sendable {

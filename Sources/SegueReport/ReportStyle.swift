@@ -90,6 +90,7 @@ enum ReportStyle {
         .fill.total{background:var(--ink)}
         .failures .count{background:#fbe3e3;color:#8f2323;border-radius:9px;padding:0 8px;font-size:13px}
         .failure-list td{font-size:12px}
+        .example{display:block;font-size:12px;color:var(--muted)}
         details summary{cursor:pointer;color:var(--muted);margin:6px 0}
         .pl-item{cursor:default}
         footer{margin-top:40px;color:var(--muted);font-size:12px}

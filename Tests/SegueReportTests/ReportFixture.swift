@@ -95,9 +95,24 @@ struct ReportFixture {
             try insertFeatures.execute(arguments: [track, Self.blob(vector), bpm, key, mode,
                                                    -14 + random.normal() * 2.5, min(1, max(0, 0.5 + Double(genre % 5) * 0.1 + random.normal() * 0.08)), now])
         }
+        // Analyze and scan store a kind per failure and a reason with the file's details.
+        let kind = try column(db, "analysis_failures", ["kind"], adding: "TEXT NOT NULL DEFAULT 'undecodable'")
         for track in 1...failures {
-            let reason = track <= 4 ? "decoder error: invalid data found when processing input" : "too short to analyse (< 2 s)"
-            try db.execute(sql: "INSERT INTO analysis_failures VALUES (?, ?, ?, ?)", arguments: [track, reason, track % 3 + 1, now])
+            let (failure, reason) = track <= 4
+                ? ("undecodable", "undecodable: invalid data found when processing input (frame \(track * 31))")
+                : ("too-short", "too short: 0:0\(track) of audio (< 0:10)")
+            try db.execute(sql: "INSERT INTO analysis_failures (track_id, reason, attempts, last_attempt_at, \(kind)) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [track, reason, track % 3 + 1, now, failure])
+        }
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS scan_failures (path TEXT PRIMARY KEY, kind TEXT NOT NULL, reason TEXT NOT NULL,
+                size INTEGER, mtime REAL, seen_at DATETIME NOT NULL)
+            """)
+        for (path, failure, reason) in [("/music/broken/a.mp3", "truncated", "truncated: ends at 61% of the declared length"),
+                                        ("/music/broken/b.flac", "zero-byte", "zero-byte: empty file"),
+                                        ("/music/broken/c.flac", "zero-byte", "zero-byte: empty file")] {
+            try db.execute(sql: "INSERT INTO scan_failures (path, kind, reason, seen_at) VALUES (?, ?, ?, ?)",
+                           arguments: [path, failure, reason, now])
         }
         try fillPlaylists(db, vectors: vectors, keys: trackKeys, random: &random)
         try fillStageRuns(db)

@@ -29,9 +29,13 @@ import Testing
         #expect(html.contains("<b>594</b><span>tracks</span>"))
         #expect(html.contains("6 tracks missing from disk"))
         #expect(html.contains("analysed <b>587</b>"))
-        #expect(html.contains("<td>decoder error: invalid data found when processing input</td><td class=\"num\">4</td>"))
-        #expect(html.contains("<td>too short to analyse (&lt; 2 s)</td><td class=\"num\">3</td>"))
+        // Failures grouped by kind, one reason shown as example, the first ones listed.
+        #expect(html.contains("<td>undecodable<span class=\"example\">e.g. undecodable: invalid data found when processing input (frame 124)</span></td><td class=\"num\">4</td>"))
+        #expect(html.contains("<td>too short<span class=\"example\">e.g. too short: 0:05 of audio (&lt; 0:10)</span></td><td class=\"num\">3</td>"))
         #expect(html.contains("Analysis failures <span class=\"count\">7</span>"))
+        #expect(html.contains("<td><code>/music/1/1/1.flac</code></td><td>undecodable: invalid data found when processing input (frame 31)</td>"))
+        #expect(html.contains("Scan failures <span class=\"count\">3</span>"))
+        #expect(html.contains("<td>zero byte<span class=\"example\">e.g. zero-byte: empty file</span></td><td class=\"num\">2</td>"))
         // Listens: 200, every fifth unmatched.
         #expect(html.contains("Matched <b>160</b> of <b>200</b> listens"))
         #expect(html.contains(">musicbrainz</th>"))
