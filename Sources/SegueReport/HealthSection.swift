@@ -20,17 +20,25 @@ enum HealthSection {
         guard !runs.isEmpty else { return html + "<p class=\"muted\">No stage has run yet.</p>" }
         html += "<table class=\"runs\"><thead><tr><th>Stage</th><th>Status</th><th>Started</th><th class=\"num\">Duration</th>"
             + "<th>Counts</th><th>Summary</th><th>Recent runs</th></tr></thead><tbody>"
-        for run in runs {
-            html += "<tr><td><strong>\(Markup.escape(run.stage))</strong></td>"
-            html += "<td><span class=\"status \(statusClass(run.status))\">\(Markup.escape(run.status))</span></td>"
-            html += "<td>\(Markup.timestamp(run.startedAt))</td>"
-            html += "<td class=\"num\">\(run.finishedAt.map { Markup.elapsed(seconds: $0.timeIntervalSince(run.startedAt)) } ?? "–")</td>"
-            html += "<td class=\"counts\">" + run.counts.map { "\(Markup.escape($0.name)) <b>\(Markup.count($0.value))</b>" }.joined(separator: " · ") + "</td>"
-            html += "<td class=\"message\">\(Markup.escape(run.message ?? ""))</td><td class=\"history\">"
-            html += run.recentStatuses.map { "<span class=\"dot \(statusClass($0))\" title=\"\(Markup.escape($0))\"></span>" }.joined()
-            html += "</td></tr>"
-        }
-        return html + "</tbody></table>"
+        // Every pipeline stage has its row, in pipeline order, even before its first run.
+        let known = HealthQueries.stageOrder.map { stage in runs.first { $0.stage == stage }.map(row) ?? neverRun(stage) }
+        let others = runs.filter { !HealthQueries.stageOrder.contains($0.stage) }.map(row)
+        return html + (known + others).joined() + "</tbody></table>"
+    }
+
+    private static func row(_ run: HealthData.StageRunSummary) -> String {
+        var html = "<tr><td><strong>\(Markup.escape(run.stage))</strong></td>"
+        html += "<td><span class=\"status \(statusClass(run.status))\">\(Markup.escape(run.status))</span></td>"
+        html += "<td class=\"when\">\(Markup.timestamp(run.startedAt))</td>"
+        html += "<td class=\"num\">\(run.finishedAt.map { Markup.elapsed(seconds: $0.timeIntervalSince(run.startedAt)) } ?? "–")</td>"
+        html += "<td class=\"counts\">" + run.counts.map { "\(Markup.escape($0.name)) <b>\(Markup.count($0.value))</b>" }.joined(separator: " · ") + "</td>"
+        html += "<td class=\"message\">\(Markup.escape(run.message ?? ""))</td><td class=\"history\">"
+        html += run.recentStatuses.map { "<span class=\"dot \(statusClass($0))\" title=\"\(Markup.escape($0))\"></span>" }.joined()
+        return html + "</td></tr>"
+    }
+
+    private static func neverRun(_ stage: String) -> String {
+        "<tr><td><strong>\(stage)</strong></td><td><span class=\"status never\">never run</span></td><td colspan=\"5\"></td></tr>"
     }
 
     private static func statusClass(_ status: String) -> String {
@@ -80,7 +88,7 @@ enum HealthSection {
 
     private static func failures(title: String, noun: String, reasons: [HealthData.ReasonCount], failures: [HealthData.Failure],
                                  total: Int, id: String) -> String {
-        var html = "<div class=\"failures\" id=\"\(id)\"><h3>\(title) <span class=\"count\">\(Markup.count(total))</span></h3>"
+        var html = "<div class=\"failures\" id=\"\(id)\"><h3>\(title) <span class=\"count\(total == 0 ? " zero" : "")\">\(Markup.count(total))</span></h3>"
         guard !reasons.isEmpty else { return html + "<p class=\"muted\">None.</p></div>" }
         html += "<table class=\"reasons\"><thead><tr><th>Reason</th><th class=\"num\">\(noun)</th></tr></thead><tbody>"
         for reason in reasons {

@@ -89,6 +89,9 @@ enum ReportStyle {
         .fill{display:block;height:9px;border-radius:5px;background:#4e79a7}
         .fill.total{background:var(--ink)}
         .failures .count{background:#fbe3e3;color:#8f2323;border-radius:9px;padding:0 8px;font-size:13px}
+        .failures .count.zero{background:#e3f4e8;color:#1d6b3a}
+        .status.never{background:#eef0f3;color:var(--muted)}
+        td.when{white-space:nowrap}
         .failure-list td{font-size:12px}
         .example{display:block;font-size:12px;color:var(--muted)}
         details summary{cursor:pointer;color:var(--muted);margin:6px 0}

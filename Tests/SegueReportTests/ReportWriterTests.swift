@@ -83,6 +83,14 @@ import Testing
         #expect(html.contains("No playlists yet"))
         #expect(html.contains("No stage has run yet"))
         #expect(html.contains("No listening history table yet") || html.contains("No listens fetched"))
+
+        // One stage has run: the others are listed as never run, in pipeline order.
+        let runs = StageRunStore(database: database)
+        try runs.finish(runID: try runs.begin(stage: "index"), status: "ok", counts: ["indexed": 0], message: "nothing to index")
+        let after = try ReportWriter.render(database: database)
+        #expect(ReportCheck.occurrences(of: "never run", in: after) == 4)
+        let order = ["scan", "analyze", "genres", "index", "export"].compactMap { after.range(of: "<strong>\($0)</strong>")?.lowerBound }
+        #expect(order.count == 5 && order == order.sorted())
     }
 
     @Test func unwritableFolderIsReportedByPath() throws {
