@@ -56,7 +56,9 @@ enum ReportStyle {
         .lane-name{font-weight:600;fill:var(--ink);font-size:12px}
         .lane-range{fill:var(--muted);font-size:11px}
         .curve polyline{fill:none;stroke-width:1.8}
-        .curve circle{r:2.4px;stroke:none}
+        .curve .dots{fill:none;stroke-width:4.8;stroke-linecap:round}
+        .hit rect{fill:transparent}
+        .hit rect:hover{fill:rgba(31,41,51,.06)}
         .key-change{stroke:#98a2ae;stroke-dasharray:3 3;stroke-width:1}
         .key{fill:#3d4852;text-anchor:middle;font-size:11px}
         rect.score.smooth,.score-chip.smooth{fill:var(--ok);background:#e3f4e8;color:#1d6b3a}

@@ -66,5 +66,6 @@ import Testing
         #expect(svg.contains(">C</text>"))
         #expect(svg.contains("not analysed"), "energy and loudness are unknown")
         #expect(svg.contains("not scored"))
+        #expect(svg.contains("<title>4. A – T\nBPM 120\nkey A minor → C major</title>"), "one tooltip per track")
     }
 }
