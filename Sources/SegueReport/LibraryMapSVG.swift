@@ -10,6 +10,7 @@ import Foundation
 struct LibraryMapSVG {
     static let pointLimit = 3_000
     static let hexRadius = 8.0
+    /// Room around a journey in its miniature.
     static let zoomMargin = 30.0
     /// The smallest part of the map a playlist's miniature shows, so it keeps some context.
     static let minimumZoomShare = 0.4
@@ -18,13 +19,12 @@ struct LibraryMapSVG {
     static let shades = [0.35, 0.55, 0.75, 0.95]
 
     let map: MapData
-    let frame: MapFrame
-    /// Pixel positions by track id, for the journeys.
+    /// Pixel positions by track id, for the points and the journeys.
     let pixels: [Int64: (x: Double, y: Double)]
 
     init(map: MapData) {
         self.map = map
-        frame = MapFrame(points: map.points)
+        let frame = MapFrame(points: map.points)
         var pixels: [Int64: (x: Double, y: Double)] = [:]
         for point in map.points { pixels[point.trackID] = frame.pixel(x: point.x, y: point.y) }
         self.pixels = pixels
