@@ -1,4 +1,5 @@
 import Testing
+import SegueTestSupport
 @testable import SegueCore
 
 @Suite struct ConfigTests {
@@ -93,5 +94,22 @@ import Testing
         _ = try items[0].optionalString("color")
         let error = #expect(throws: ConfigError.self) { try reader.rejectUnknownKeys() }
         #expect(error?.message == "c.yaml: unknown key 'items[].colour'; did you mean 'items[].color'?")
+    }
+}
+
+@Suite struct ConfigExampleTests {
+    static let example = FixtureFiles.packageRoot + "/config.example.yaml"
+
+    @Test func theExampleParsesAndDocumentsEveryKey() throws {
+        let text = try String(contentsOfFile: Self.example, encoding: .utf8)
+        let config = try SegueConfig.parse(yaml: text, filePath: Self.example, environment: ["HOME": "/home/ada"])
+        #expect(config.library.musicDirs == ["/home/ada/Music"])
+        let reader = try ConfigReader(yaml: "", filePath: "(defaults)", environment: [:])
+        _ = try SegueConfig.read(reader, filePath: nil, environment: [:])
+        let uncommented = text.split(separator: "\n").map { $0.replacingOccurrences(of: "# ", with: "") }.joined(separator: "\n")
+        for key in reader.knownKeys.sorted() {
+            let leaf = key.split(separator: ".").last.map { String($0).replacingOccurrences(of: "[]", with: "") } ?? key
+            #expect(uncommented.contains("\(leaf):"), "config.example.yaml does not document \(key)")
+        }
     }
 }

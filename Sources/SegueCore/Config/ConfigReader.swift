@@ -134,6 +134,11 @@ public final class ConfigReader {
 
     // MARK: Unknown keys
 
+    /// Every key asked for so far, as dotted paths (`[]` marks list elements).
+    var knownKeys: Set<String> {
+        ledger.known
+    }
+
     /// Fails on the first key the file sets that no section asked for.
     public func rejectUnknownKeys() throws(ConfigError) {
         guard let root else { return }

@@ -36,7 +36,14 @@ public struct SegueConfig: Sendable {
 
     public static func parse(yaml: String, filePath: String?, environment: [String: String]) throws(ConfigError) -> SegueConfig {
         let reader = try ConfigReader(yaml: yaml, filePath: filePath ?? "(defaults)", environment: environment)
-        let config = SegueConfig(
+        let config = try read(reader, filePath: filePath, environment: environment)
+        try reader.rejectUnknownKeys()
+        return config
+    }
+
+    /// Reads every section through `reader`, which learns every key there is.
+    static func read(_ reader: ConfigReader, filePath: String?, environment: [String: String]) throws(ConfigError) -> SegueConfig {
+        SegueConfig(
             library: try LibraryConfig(reader, environment: environment),
             analysis: try AnalysisConfig(reader),
             genres: try GenresConfig(reader),
@@ -44,7 +51,5 @@ public struct SegueConfig: Sendable {
             index: try IndexConfig(reader),
             playlists: try PlaylistsConfig(reader),
             sourcePath: filePath)
-        try reader.rejectUnknownKeys()
-        return config
     }
 }
