@@ -37,6 +37,7 @@ public struct LibraryScanner {
         report.files = walked.count
 
         let reporter = progress(plan.toRead.count)
+        let writer = dryRun ? nil : BatchWriter(store: store, now: now)
         var pending = plan.immediateChanges
         for start in stride(from: 0, to: plan.toRead.count, by: batchSize) {
             let batch = Array(plan.toRead[start..<min(start + batchSize, plan.toRead.count)])
@@ -44,9 +45,13 @@ public struct LibraryScanner {
             for (entry, file) in zip(batch, inspected) {
                 pending.append(plan.change(for: entry, inspected: file))
             }
-            try commit(&pending, store: store, now: now, report: &report)
+            report.count(pending)
+            try writer?.submit(pending)
+            pending.removeAll()
         }
-        try commit(&pending, store: store, now: now, report: &report)
+        report.count(pending)
+        try writer?.submit(pending)
+        try writer?.wait()
         reporter?.finish()
 
         report.missing = plan.vanishedIDs.count
@@ -84,20 +89,18 @@ public struct LibraryScanner {
         }
         return results.files.map { $0! }
     }
+}
 
-    private func commit(_ pending: inout [ScanChange], store: LibraryStore, now: Date, report: inout ScanReport) throws {
-        for change in pending {
+extension ScanReport {
+    mutating func count(_ changes: [ScanChange]) {
+        for change in changes {
             switch change {
-            case .add: report.added += 1
-            case .update: report.changed += 1
-            case .move: report.moved += 1
-            case .restore: report.restored += 1
+            case .add: added += 1
+            case .update: changed += 1
+            case .move: moved += 1
+            case .restore: restored += 1
             case .failure: break
             }
         }
-        if !dryRun {
-            try store.write(pending, at: now)
-        }
-        pending.removeAll()
     }
 }
