@@ -158,9 +158,9 @@ final class LibraryStore {
         }
         guard let title = tags.album else { return (trackArtistID, nil) }
         let albumArtist = credit.albumArtist
-        let key = TrackCredit.matchKey(albumArtist) + "\u{1F}" + TrackCredit.matchKey(title)
+        let key = MatchKey.make(albumArtist) + "\u{1F}" + MatchKey.make(title)
         if let id = albumIDs[key] { return (trackArtistID, id) }
-        let albumArtistID = credit.isVariousArtists ? nil : try artistRowID(name: credit.albumArtistPrimary, mbid: tags.mbAlbumArtistID, db: db)
+        let albumArtistID = credit.isVariousArtists || credit.albumArtistPrimary.isEmpty ? nil : try artistRowID(name: credit.albumArtistPrimary, mbid: tags.mbAlbumArtistID, db: db)
         let id = try Int64.fetchOne(db.cachedStatement(sql: """
             INSERT INTO albums (title, album_artist, match_key, artist_id, mb_release_group_id, mb_release_id, year)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -176,7 +176,7 @@ final class LibraryStore {
     }
 
     private func artistRowID(name: String, mbid: String?, db: Database) throws -> Int64? {
-        let key = TrackCredit.matchKey(name)
+        let key = MatchKey.make(name)
         if let id = artistIDs[key], mbid == nil || artistsWithMBID.contains(key) { return id }
         let id = try Int64.fetchOne(db.cachedStatement(sql: """
             INSERT INTO artists (name, match_key, mb_artist_id) VALUES (?, ?, ?)
