@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SegueAudio
 import SegueCore
 
@@ -13,6 +14,8 @@ public struct LibraryScanner {
     public var batchSize = 500
     /// Threads reading tags.
     public var readers = 2
+    /// Told every change and problem at debug level (`--verbose`).
+    public var logger: Logger?
 
     public init(musicDirs: [String], purgeMissingDays: Int, dryRun: Bool) {
         self.musicDirs = musicDirs
@@ -23,6 +26,7 @@ public struct LibraryScanner {
     public init(context: StageContext) {
         self.init(musicDirs: context.config.library.musicDirs, purgeMissingDays: context.config.library.purgeMissingDays,
                   dryRun: context.dryRun)
+        logger = context.logger
     }
 
     /// Runs the scan; `progress` is told how many files need reading, then each one read.
@@ -46,10 +50,12 @@ public struct LibraryScanner {
                 pending.append(plan.change(for: entry, inspected: file))
             }
             report.count(pending)
+            log(pending)
             try writer?.submit(pending)
             pending.removeAll()
         }
         report.count(pending)
+        log(pending)
         try writer?.submit(pending)
         try writer?.wait()
         reporter?.finish()
@@ -89,18 +95,22 @@ public struct LibraryScanner {
         }
         return results.files.map { $0! }
     }
-}
 
-extension ScanReport {
-    mutating func count(_ changes: [ScanChange]) {
+    private func log(_ changes: [ScanChange]) {
+        guard let logger, logger.logLevel <= .debug else { return }
         for change in changes {
             switch change {
-            case .add: added += 1
-            case .update: changed += 1
-            case .move: moved += 1
-            case .restore: restored += 1
-            case .failure: break
+            case let .add(path, _, _, inferred): logger.debug("added \(oneLine(path))\(inferred ? " (tags inferred from the path)" : "")")
+            case let .update(_, path, _, _, _): logger.debug("changed \(oneLine(path))")
+            case let .move(id, path, _, _, _): logger.debug("moved track \(id) to \(oneLine(path))")
+            case let .restore(id): logger.debug("track \(id) is back")
+            case let .failure(path, kind, reason, _, _, _): logger.debug("\(oneLine(path)): \(kind.rawValue): \(reason)")
             }
         }
+    }
+
+    /// A path with line breaks escaped, so that one log line stays one line.
+    private func oneLine(_ path: String) -> String {
+        path.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
     }
 }
