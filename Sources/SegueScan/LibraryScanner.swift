@@ -71,6 +71,26 @@ public struct LibraryScanner {
         return report
     }
 
+    /// What the next scan would do, from a walk alone (a stat per file, nothing read).
+    public func pendingWork(database: AppDatabase) throws -> [String] {
+        let walked = try LibraryWalker.walk(musicDirs)
+        let known = try LibraryStore(database: database).loadKnownFiles()
+        let plan = ScanPlan(walked: walked, known: known)
+        let changed = plan.toRead.filter { $0.knownTrackID != nil }.count
+        var lines: [String] = []
+        if !plan.toRead.isEmpty {
+            lines.append("\(plan.toRead.count - changed) new and \(changed) changed files to read")
+        }
+        if !plan.vanishedIDs.isEmpty {
+            lines.append("\(plan.vanishedIDs.count) tracks whose files are gone (moved or missing)")
+        }
+        let missing = known.tracks.values.filter { $0.missingSince != nil }.count
+        if missing > 0 {
+            lines.append("\(missing) tracks missing, purged \(purgeMissingDays) days after they went missing")
+        }
+        return lines
+    }
+
     /// Reads a batch on `readers` threads; results in batch order.
     private func inspect(_ batch: [ScanPlan.ReadItem], reporter: ProgressReporter?) -> [InspectedFile] {
         final class Results: @unchecked Sendable {
