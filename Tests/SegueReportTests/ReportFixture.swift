@@ -43,11 +43,11 @@ struct ReportFixture {
             try db.execute(sql: "INSERT INTO artists (id, name, match_key) VALUES (?, ?, ?)", arguments: [artist, name, "artist \(artist)"])
             // Artist genres from MusicBrainz for most, Last.fm for some; a few have none.
             if artist % 10 != 0 {
-                try db.execute(sql: "INSERT INTO artist_genres VALUES (?, ?, ?, 'musicbrainz')",
+                try db.execute(sql: "INSERT INTO artist_genres (artist_id, genre, weight, source) VALUES (?, ?, ?, 'musicbrainz')",
                                arguments: [artist, Self.genres[genreOf(artist: artist)], 1.0])
             }
             if artist % 3 == 0 {
-                try db.execute(sql: "INSERT INTO artist_genres VALUES (?, ?, ?, 'lastfm')",
+                try db.execute(sql: "INSERT INTO artist_genres (artist_id, genre, weight, source) VALUES (?, ?, ?, 'lastfm')",
                                arguments: [artist, Self.genres[(genreOf(artist: artist) + 1) % Self.genres.count], 0.4])
             }
         }
@@ -77,7 +77,7 @@ struct ReportFixture {
                                                 hostileNames && artist == 1 ? "<script>alert(\"x\")</script> & Sons" : "Artist \(artist)",
                                                 "Album \(album)", 150_000 + (track * 7919) % 240_000, artist, album, now, missing])
             if track % 11 == 0 {
-                try db.execute(sql: "INSERT INTO track_genres VALUES (?, ?, 1.0, 'file')", arguments: [track, Self.genres[genre]])
+                try db.execute(sql: "INSERT INTO track_genres (track_id, genre, weight, source) VALUES (?, ?, 1.0, 'file')", arguments: [track, Self.genres[genre]])
             }
             guard track > failures, missing == nil else { continue }
             let latent = (0..<3).map { _ in random.normal() * 0.6 }
@@ -95,7 +95,7 @@ struct ReportFixture {
         }
         for track in 1...failures {
             let reason = track <= 4 ? "decoder error: invalid data found when processing input" : "too short to analyse (< 2 s)"
-            try db.execute(sql: "INSERT INTO analysis_failures VALUES (?, ?, ?, ?)", arguments: [track, reason, track % 3 + 1, now])
+            try db.execute(sql: "INSERT INTO analysis_failures (track_id, reason, attempts, last_attempt_at) VALUES (?, ?, ?, ?)", arguments: [track, reason, track % 3 + 1, now])
         }
         try fillPlaylists(db, vectors: vectors, keys: trackKeys, random: &random)
         try fillStageRuns(db)
