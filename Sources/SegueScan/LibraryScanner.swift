@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SegueAudio
 import SegueCore
 
@@ -13,6 +14,8 @@ public struct LibraryScanner {
     public var batchSize = 500
     /// Threads reading tags.
     public var readers = 2
+    /// Told every change and problem at debug level (`--verbose`).
+    public var logger: Logger?
 
     public init(musicDirs: [String], purgeMissingDays: Int, dryRun: Bool) {
         self.musicDirs = musicDirs
@@ -23,6 +26,7 @@ public struct LibraryScanner {
     public init(context: StageContext) {
         self.init(musicDirs: context.config.library.musicDirs, purgeMissingDays: context.config.library.purgeMissingDays,
                   dryRun: context.dryRun)
+        logger = context.logger
     }
 
     /// Runs the scan; `progress` is told how many files need reading, then each one read.
@@ -37,6 +41,7 @@ public struct LibraryScanner {
         report.files = walked.count
 
         let reporter = progress(plan.toRead.count)
+        let writer = dryRun ? nil : BatchWriter(store: store, now: now)
         var pending = plan.immediateChanges
         for start in stride(from: 0, to: plan.toRead.count, by: batchSize) {
             let batch = Array(plan.toRead[start..<min(start + batchSize, plan.toRead.count)])
@@ -44,20 +49,49 @@ public struct LibraryScanner {
             for (entry, file) in zip(batch, inspected) {
                 pending.append(plan.change(for: entry, inspected: file))
             }
-            try commit(&pending, store: store, now: now, report: &report)
+            report.count(pending)
+            log(pending)
+            try writer?.submit(pending)
+            pending.removeAll()
         }
-        try commit(&pending, store: store, now: now, report: &report)
+        report.count(pending)
+        log(pending)
+        try writer?.submit(pending)
+        try writer?.wait()
         reporter?.finish()
 
         report.missing = plan.vanishedIDs.count
         report.failed = plan.failed
         report.tagProblems = plan.tagProblems
-        if !dryRun {
-            let purgeBefore = now.addingTimeInterval(-Double(purgeMissingDays) * 86_400)
+        let purgeBefore = now.addingTimeInterval(-Double(purgeMissingDays) * 86_400)
+        if dryRun {
+            report.purged = known.tracks.values.filter { ($0.missingSince ?? .distantFuture) <= purgeBefore }.count
+        } else {
             report.purged = try store.finish(missingIDs: plan.vanishedIDs, purgeBefore: purgeBefore,
-                                             keepFailures: plan.failingPaths, knownFailures: Array(known.failures.keys), at: now)
+                                             keepFailures: plan.failingPaths, knownFailures: Array(known.failures.keys),
+                                             retagged: report.changed + report.moved > 0, at: now)
         }
         return report
+    }
+
+    /// What the next scan would do, from a walk alone (a stat per file, nothing read).
+    public func pendingWork(database: AppDatabase) throws -> [String] {
+        let walked = try LibraryWalker.walk(musicDirs)
+        let known = try LibraryStore(database: database).loadKnownFiles()
+        let plan = ScanPlan(walked: walked, known: known)
+        let changed = plan.toRead.filter { $0.knownTrackID != nil }.count
+        var lines: [String] = []
+        if !plan.toRead.isEmpty {
+            lines.append("\(plan.toRead.count - changed) new and \(changed) changed files to read")
+        }
+        if !plan.vanishedIDs.isEmpty {
+            lines.append("\(plan.vanishedIDs.count) tracks whose files are gone (moved or missing)")
+        }
+        let missing = known.tracks.values.filter { $0.missingSince != nil }.count
+        if missing > 0 {
+            lines.append("\(missing) tracks missing, purged \(purgeMissingDays) days after they went missing")
+        }
+        return lines
     }
 
     /// Reads a batch on `readers` threads; results in batch order.
@@ -85,19 +119,21 @@ public struct LibraryScanner {
         return results.files.map { $0! }
     }
 
-    private func commit(_ pending: inout [ScanChange], store: LibraryStore, now: Date, report: inout ScanReport) throws {
-        for change in pending {
+    private func log(_ changes: [ScanChange]) {
+        guard let logger, logger.logLevel <= .debug else { return }
+        for change in changes {
             switch change {
-            case .add: report.added += 1
-            case .update: report.changed += 1
-            case .move: report.moved += 1
-            case .restore: report.restored += 1
-            case .failure: break
+            case let .add(path, _, _, inferred): logger.debug("added \(oneLine(path))\(inferred ? " (tags inferred from the path)" : "")")
+            case let .update(_, path, _, _, _): logger.debug("changed \(oneLine(path))")
+            case let .move(id, path, _, _, _): logger.debug("moved track \(id) to \(oneLine(path))")
+            case let .restore(id): logger.debug("track \(id) is back")
+            case let .failure(path, kind, reason, _, _, _): logger.debug("\(oneLine(path)): \(kind.rawValue): \(reason)")
             }
         }
-        if !dryRun {
-            try store.write(pending, at: now)
-        }
-        pending.removeAll()
+    }
+
+    /// A path with line breaks escaped, so that one log line stays one line.
+    private func oneLine(_ path: String) -> String {
+        path.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
     }
 }

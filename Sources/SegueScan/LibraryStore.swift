@@ -10,6 +10,8 @@ final class LibraryStore {
     /// Artist and album ids by match key, filled as rows are found or made.
     private var artistIDs: [String: Int64] = [:]
     private var albumIDs: [String: Int64] = [:]
+    /// Artists whose row already holds a MusicBrainz id: no upsert needed to add one.
+    private var artistsWithMBID: Set<String> = []
 
     init(database: AppDatabase) {
         self.database = database
@@ -30,9 +32,11 @@ final class LibraryStore {
     }
 
     /// Ends a scan: marks tracks not seen missing, purges those missing since before
-    /// `purgeBefore`, and drops failure rows of files that are fine now or gone.
+    /// `purgeBefore`, drops failure rows of files that are fine now or gone, and, after
+    /// retagging (`retagged`) or a purge, albums and artists no track refers to any more.
     /// Returns how many tracks were purged.
-    func finish(missingIDs: [Int64], purgeBefore: Date, keepFailures: Set<String>, knownFailures: [String], at now: Date) throws -> Int {
+    func finish(missingIDs: [Int64], purgeBefore: Date, keepFailures: Set<String>, knownFailures: [String],
+                retagged: Bool, at now: Date) throws -> Int {
         let staleFailures = knownFailures.filter { !keepFailures.contains($0) }
         return try database.pool.write { db in
             for id in missingIDs {
@@ -43,7 +47,7 @@ final class LibraryStore {
             }
             try db.execute(sql: "DELETE FROM tracks WHERE missing_since IS NOT NULL AND missing_since <= ?", arguments: [purgeBefore])
             let purged = db.changesCount
-            if purged > 0 {
+            if purged > 0 || retagged {
                 // Albums and artists nothing refers to any more would only cost genre lookups.
                 try db.execute(sql: "DELETE FROM albums WHERE id NOT IN (SELECT album_id FROM tracks WHERE album_id IS NOT NULL)")
                 try db.execute(sql: """
@@ -52,6 +56,7 @@ final class LibraryStore {
                     """)
                 artistIDs.removeAll()
                 albumIDs.removeAll()
+                artistsWithMBID.removeAll()
             }
             return purged
         }
@@ -72,7 +77,7 @@ final class LibraryStore {
         switch change {
         case let .add(path, file, tags, inferred):
             let ids = try resolve(tags, db: db)
-            try db.execute(sql: """
+            try execute(db, """
                 INSERT INTO tracks (path, size, mtime, fingerprint, \(Self.tagColumns.joined(separator: ", ")),
                     artist_id, album_id, content_changed_at, scanned_at)
                 VALUES (?, ?, ?, ?, \(Self.tagColumns.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?)
@@ -83,7 +88,7 @@ final class LibraryStore {
         case let .update(trackID, path, file, tags, inferred), let .move(trackID, path, file, tags, inferred):
             let ids = try resolve(tags, db: db)
             let stale: Bool = if case .update = change { true } else { false }
-            try db.execute(sql: """
+            try execute(db, """
                 UPDATE tracks SET path = ?, size = ?, mtime = ?, fingerprint = ?,
                     \(Self.tagColumns.map { "\($0) = ?" }.joined(separator: ", ")),
                     artist_id = ?, album_id = ?, missing_since = NULL, scanned_at = ?,
@@ -94,11 +99,11 @@ final class LibraryStore {
             try writeGenres(tags.genres, trackID: trackID, db: db)
             try noteTagProblems(tags, path: path, file: file, db: db, now: now)
         case let .restore(trackID):
-            try db.execute(sql: "UPDATE tracks SET missing_since = NULL WHERE id = ?", arguments: [trackID])
+            try execute(db, "UPDATE tracks SET missing_since = NULL WHERE id = ?", arguments: [trackID])
         case let .failure(path, kind, reason, size, mtime, trackID):
             try upsertFailure(path: path, kind: kind, reason: reason, size: size, mtime: mtime, db: db, now: now)
             if let trackID {
-                try db.execute(sql: "UPDATE tracks SET missing_since = ? WHERE id = ? AND missing_since IS NULL", arguments: [now, trackID])
+                try execute(db, "UPDATE tracks SET missing_since = ? WHERE id = ? AND missing_since IS NULL", arguments: [now, trackID])
             }
         }
     }
@@ -121,16 +126,16 @@ final class LibraryStore {
     }
 
     private func writeGenres(_ genres: [String], trackID: Int64, db: Database) throws {
-        try db.execute(sql: "DELETE FROM track_genres WHERE track_id = ? AND source = 'file'", arguments: [trackID])
+        try execute(db, "DELETE FROM track_genres WHERE track_id = ? AND source = 'file'", arguments: [trackID])
         for genre in genres {
-            try db.execute(sql: "INSERT OR IGNORE INTO track_genres (track_id, genre, weight, source) VALUES (?, ?, 1, 'file')",
+            try execute(db, "INSERT OR IGNORE INTO track_genres (track_id, genre, weight, source) VALUES (?, ?, 1, 'file')",
                            arguments: [trackID, genre])
         }
     }
 
     private func noteTagProblems(_ tags: TrackTags, path: String, file: FileFacts, db: Database, now: Date) throws {
         guard let first = tags.problems.first else {
-            try db.execute(sql: "DELETE FROM scan_failures WHERE path = ?", arguments: [path])
+            try execute(db, "DELETE FROM scan_failures WHERE path = ?", arguments: [path])
             return
         }
         let kind = first.scanProblem
@@ -139,7 +144,7 @@ final class LibraryStore {
     }
 
     private func upsertFailure(path: String, kind: ScanProblem, reason: String, size: Int?, mtime: Double?, db: Database, now: Date) throws {
-        try db.execute(sql: """
+        try execute(db, """
             INSERT INTO scan_failures (path, kind, reason, size, mtime, seen_at) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, reason = excluded.reason, size = excluded.size,
                 mtime = excluded.mtime, seen_at = excluded.seen_at
@@ -155,10 +160,10 @@ final class LibraryStore {
         }
         guard let title = tags.album else { return (trackArtistID, nil) }
         let albumArtist = credit.albumArtist
-        let key = TrackCredit.matchKey(albumArtist) + "\u{1F}" + TrackCredit.matchKey(title)
+        let key = MatchKey.make(albumArtist) + "\u{1F}" + MatchKey.make(title)
         if let id = albumIDs[key] { return (trackArtistID, id) }
-        let albumArtistID = credit.isVariousArtists ? nil : try artistRowID(name: credit.albumArtistPrimary, mbid: tags.mbAlbumArtistID, db: db)
-        let id = try Int64.fetchOne(db, sql: """
+        let albumArtistID = credit.isVariousArtists || credit.albumArtistPrimary.isEmpty ? nil : try artistRowID(name: credit.albumArtistPrimary, mbid: tags.mbAlbumArtistID, db: db)
+        let id = try Int64.fetchOne(db.cachedStatement(sql: """
             INSERT INTO albums (title, album_artist, match_key, artist_id, mb_release_group_id, mb_release_id, year)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(match_key) DO UPDATE SET
@@ -167,20 +172,26 @@ final class LibraryStore {
                 mb_release_id = COALESCE(albums.mb_release_id, excluded.mb_release_id),
                 year = COALESCE(albums.year, excluded.year)
             RETURNING id
-            """, arguments: [title, albumArtist, key, albumArtistID, tags.mbReleaseGroupID, tags.mbReleaseID, tags.year])
+            """), arguments: [title, albumArtist, key, albumArtistID, tags.mbReleaseGroupID, tags.mbReleaseID, tags.year])
         albumIDs[key] = id
         return (trackArtistID, id)
     }
 
     private func artistRowID(name: String, mbid: String?, db: Database) throws -> Int64? {
-        let key = TrackCredit.matchKey(name)
-        if let id = artistIDs[key], mbid == nil { return id }
-        let id = try Int64.fetchOne(db, sql: """
+        let key = MatchKey.make(name)
+        if let id = artistIDs[key], mbid == nil || artistsWithMBID.contains(key) { return id }
+        let id = try Int64.fetchOne(db.cachedStatement(sql: """
             INSERT INTO artists (name, match_key, mb_artist_id) VALUES (?, ?, ?)
             ON CONFLICT(match_key) DO UPDATE SET mb_artist_id = COALESCE(artists.mb_artist_id, excluded.mb_artist_id)
             RETURNING id
-            """, arguments: [name, key, mbid])
+            """), arguments: [name, key, mbid])
         artistIDs[key] = id
+        if mbid != nil { artistsWithMBID.insert(key) }
         return id
+    }
+
+    /// Runs a statement compiled once per connection: the same few run for every file.
+    private func execute(_ db: Database, _ sql: String, arguments: StatementArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }

@@ -48,3 +48,18 @@ public struct ScanReport: Sendable, Equatable {
         return " (" + ordered.joined(separator: ", ") + ")"
     }
 }
+
+extension ScanReport {
+    /// Counts a batch of changes as they are committed.
+    mutating func count(_ changes: [ScanChange]) {
+        for change in changes {
+            switch change {
+            case .add: added += 1
+            case .update: changed += 1
+            case .move: moved += 1
+            case .restore: restored += 1
+            case .failure: break
+            }
+        }
+    }
+}

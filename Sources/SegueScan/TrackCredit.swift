@@ -1,4 +1,5 @@
 import SegueAudio
+import SegueCore
 
 /// Who a track is filed under: its primary artist (`tracks.artist_id`) and its album's
 /// artist, from the artist credit and what else the tags say.
@@ -9,27 +10,27 @@ struct TrackCredit {
     let primary: String?
     /// The album artist as the album row names it ("Various Artists" on compilations).
     let albumArtist: String
-    /// The artist an album row belongs to (the album artist credit's primary artist).
+    /// The artist an album row belongs to: the album artist credit's primary artist.
     let albumArtistPrimary: String
     let isVariousArtists: Bool
 
     init(tags: TrackTags) {
-        primary = Self.primaryArtist(tags)
-        let albumCredit = tags.albumArtist ?? (tags.compilation ? Self.variousArtists : primary ?? "")
-        albumArtist = albumCredit
-        isVariousArtists = tags.compilation && tags.albumArtist == nil || Self.matchKey(albumCredit) == Self.matchKey(Self.variousArtists)
-        albumArtistPrimary = albumCredit
+        albumArtist = tags.albumArtist ?? (tags.compilation ? Self.variousArtists : tags.artist ?? "")
+        isVariousArtists = MatchKey.make(albumArtist) == MatchKey.make(Self.variousArtists)
+        // An album artist tag names a known artist: "Simon & Garfunkel" stays whole.
+        let known: Set<String> = tags.albumArtist.map { [MatchKey.make($0)] } ?? []
+        primary = Self.primaryArtist(tags, known: known)
+        albumArtistPrimary = ArtistCredit(albumArtist).primary(knownArtistKeys: known)
     }
 
-    /// `ARTISTS` names the credited artists one by one: the first is the primary one.
-    /// Otherwise a single MusicBrainz artist id says the main credit is one artist
-    /// ("Simon & Garfunkel"); without either, the credit is split.
-    private static func primaryArtist(_ tags: TrackTags) -> String? {
+    /// `ARTISTS` names the credited artists one by one: the first is the primary one. A
+    /// single MusicBrainz artist id says the main credit is one artist, whatever its "&".
+    /// Otherwise the credit is split ("A feat. B", "A & B", "A x B").
+    private static func primaryArtist(_ tags: TrackTags, known: Set<String>) -> String? {
         if let first = tags.artists.first { return first }
-        return tags.artist
-    }
-
-    static func matchKey(_ name: String) -> String {
-        name.lowercased()
+        guard let artist = tags.artist else { return nil }
+        let credit = ArtistCredit(artist)
+        if tags.mbArtistIDs.count == 1, !credit.main.isEmpty { return credit.main }
+        return credit.primary(knownArtistKeys: known)
     }
 }

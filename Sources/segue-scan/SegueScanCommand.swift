@@ -28,4 +28,8 @@ struct SegueScanCommand: StageCommand {
         }
         return StageOutcome(counts: report.counts, summary: report.summary)
     }
+
+    func pendingWork(_ context: StageContext) throws -> [String] {
+        try LibraryScanner(context: context).pendingWork(database: context.database)
+    }
 }

@@ -20,4 +20,17 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("--no-such-flag"), "\(result.stderr)")
     }
+
+    @Test func statusNamesPendingWorkWithoutDoingIt() throws {
+        let harness = try ScanHarness(tracks: 4)
+        try harness.scan()
+        let track = harness.manifest.tracks[0].path
+        try FileManager.default.copyItem(atPath: harness.path(track), toPath: harness.path("New." + (track as NSString).pathExtension))
+        try FileManager.default.removeItem(atPath: harness.path(harness.manifest.tracks[1].path))
+        let status = try harness.scan(["--status"])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("pending: 1 new and 0 changed files to read"), "\(status.stdout)")
+        #expect(status.stdout.contains("pending: 1 tracks whose files are gone"))
+        #expect(try harness.count("SELECT COUNT(*) FROM tracks") == 4)
+    }
 }
