@@ -10,8 +10,11 @@ struct DecibelFrames {
     static let contrastWidth = SpectralTables.contrastBandCount
     /// Per frame: 128 mel dB, then 7 contrast peak dB, then 7 contrast valley dB.
     static let rowWidth = melWidth + 2 * contrastWidth
-    static let capacity = 4_096
+    static let defaultCapacity = 4_096
     static let topDecibels: Float = 80
+
+    /// Frames held before the oldest half is measured.
+    private let capacity: Int
 
     private var rows: [Float] = []
     private var melMax = -Float.infinity
@@ -26,9 +29,13 @@ struct DecibelFrames {
     private var previousMel = [Float](repeating: 0, count: melWidth)
     private var measuredFrames = 0
 
+    init(capacity: Int = defaultCapacity) {
+        self.capacity = max(2, capacity)
+    }
+
     /// Appends one frame's row of width `rowWidth`; returns where to write it.
     mutating func appendRow(_ fill: (UnsafeMutablePointer<Float>) -> Void) {
-        if rows.count >= Self.capacity * Self.rowWidth { measure(frames: Self.capacity / 2) }
+        if rows.count >= capacity * Self.rowWidth { measure(frames: capacity / 2) }
         let start = rows.count
         rows.append(contentsOf: repeatElement(0, count: Self.rowWidth))
         rows.withUnsafeMutableBufferPointer { fill($0.baseAddress! + start) }

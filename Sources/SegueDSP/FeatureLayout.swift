@@ -21,9 +21,9 @@
 /// | 64, 65 | `rms_mean`, `rms_std` | linear, full scale = 1 |
 /// | 66–77 | `chroma_mean[C…B]` | each frame scaled to max 1, tuning 0 |
 /// | 78, 79, 80 | `onset_mean`, `onset_std`, `onset_max` | librosa onset strength |
-/// | 81 | `onset_rate` | detected onsets per second |
-/// | 82, 83, 84 | `bpm`, `tempo_confidence`, `beat_strength` | bpm 0 when none |
-/// | 85, 86 | `key_strength`, `mode_score` | K–S correlation; major − minor |
+/// | 81 | `onset_rate` | onsets per second (`OnsetPeaks`) |
+/// | 82, 83, 84 | `bpm`, `tempo_confidence`, `beat_strength` | librosa tempo refined between lags; 0…1; onset units (`TempoEstimate`); bpm 0 when none |
+/// | 85, 86 | `key_strength`, `mode_score` | Krumhansl–Schmuckler correlation of the key; best major − best minor |
 /// | 87, 88 | `loudness_lufs`, `loudness_range_lu` | EBU R128; −70 / 0 when unmeasurable |
 /// | 89 | `energy` | 0…1, see `Energy` |
 /// | 90–94 | `spread_rms`, `spread_centroid`, `spread_flatness`, `spread_onset`, `spread_loudness` | track only: std across segments of the segment means (0 with one segment) |

@@ -7,10 +7,12 @@ final class FrameAnalyzer {
     let tables = SpectralTables.shared
     private let fft = RealFFT(size: FrameGeometry.fftSize)
     private let magnitude = UnsafeMutableBufferPointer<Float>.allocate(capacity: FrameGeometry.binCount)
+    private let negatedMagnitude = UnsafeMutableBufferPointer<Float>.allocate(capacity: FrameGeometry.binCount)
     private let power = UnsafeMutableBufferPointer<Float>.allocate(capacity: FrameGeometry.binCount)
 
     deinit {
         magnitude.deallocate()
+        negatedMagnitude.deallocate()
         power.deallocate()
     }
 
@@ -32,14 +34,25 @@ final class FrameAnalyzer {
     /// padding), values within 1e-10 of zero count as positive, and the count is divided by
     /// the frame length (librosa ≥ 0.10 calls `zero_crossings` with `pad=False`).
     private static func zeroCrossingRate(_ frame: UnsafePointer<Float>, _ real: Range<Int>) -> Double {
+        let threshold: Float = -1e-10
         var crossings = 0
-        if real.count > 1 {
-            var wasNegative = frame[real.lowerBound] < -1e-10
-            for i in (real.lowerBound + 1)..<real.upperBound {
-                let isNegative = frame[i] < -1e-10
-                crossings &+= isNegative != wasNegative ? 1 : 0
-                wasNegative = isNegative
+        var i = real.lowerBound + 1
+        if real.count > 8 {
+            let raw = UnsafeRawPointer(frame)
+            let limit = SIMD8<Float>(repeating: threshold)
+            var counts = SIMD8<Int32>(repeating: 0)
+            let ones = SIMD8<Int32>(repeating: 1), zeros = SIMD8<Int32>(repeating: 0)
+            while i + 8 <= real.upperBound {
+                let current = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+                let previous = raw.loadUnaligned(fromByteOffset: (i - 1) * 4, as: SIMD8<Float>.self)
+                counts &+= zeros.replacing(with: ones, where: (current .< limit) .^ (previous .< limit))
+                i += 8
             }
+            crossings = Int(counts.wrappedSum())
+        }
+        while i < real.upperBound {
+            crossings += (frame[i] < threshold) != (frame[i - 1] < threshold) ? 1 : 0
+            i += 1
         }
         return Double(crossings) / Double(FrameGeometry.fftSize)
     }
@@ -55,7 +68,7 @@ final class FrameAnalyzer {
         return (Double(sums.sum()) / Double(FrameGeometry.fftSize)).squareRoot()
     }
 
-    /// Windowed FFT into `magnitude` (|X|) and `power` (|X|²).
+    /// Windowed FFT into `magnitude` (|X|, and negated) and `power` (|X|²).
     private func spectrum(of frame: UnsafePointer<Float>) {
         let input = fft.real
         tables.window.withUnsafeBufferPointer { window in
@@ -67,7 +80,9 @@ final class FrameAnalyzer {
             let re = bins[2 * k], im = bins[2 * k + 1]
             let p = re * re + im * im
             power[k] = p
-            magnitude[k] = p.squareRoot()
+            let m = p.squareRoot()
+            magnitude[k] = m
+            negatedMagnitude[k] = -m
         }
     }
 
@@ -76,17 +91,31 @@ final class FrameAnalyzer {
     /// `spectral_flatness`.
     private func spectralShape() -> SpectralShape {
         let bins = FrameGeometry.binCount
+        let vectorBins = bins & ~7
         return tables.binFrequencies.withUnsafeBufferPointer { freq in
-            var total = 0.0, weighted = 0.0
-            for k in 0..<bins {
+            let f = UnsafeRawPointer(freq.baseAddress!), m = UnsafeRawPointer(magnitude.baseAddress!)
+            var totals = SIMD8<Float>(repeating: 0), moments = SIMD8<Float>(repeating: 0)
+            for k in stride(from: 0, to: vectorBins, by: 8) {
+                let s = m.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
+                totals += s
+                moments += s * f.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self)
+            }
+            var total = Double(totals.sum()), weighted = Double(moments.sum())
+            for k in vectorBins..<bins {
                 total += Double(magnitude[k])
                 weighted += Double(freq[k]) * Double(magnitude[k])
             }
             // librosa leaves near-silent frames unnormalized rather than divide by ~0.
             let norm = total < Double(Float.leastNormalMagnitude) ? 1 : total
             let centroid = weighted / norm
-            var spread = 0.0
-            for k in 0..<bins {
+            let centre = SIMD8<Float>(repeating: Float(centroid))
+            var spreads = SIMD8<Float>(repeating: 0)
+            for k in stride(from: 0, to: vectorBins, by: 8) {
+                let d = f.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self) - centre
+                spreads += m.loadUnaligned(fromByteOffset: k * 4, as: SIMD8<Float>.self) * d * d
+            }
+            var spread = Double(spreads.sum())
+            for k in vectorBins..<bins {
                 let d = Double(freq[k]) - centroid
                 spread += Double(magnitude[k]) * d * d
             }
@@ -149,45 +178,22 @@ final class FrameAnalyzer {
 
     /// librosa's `spectral_contrast` extremes per band on |X|: the mean of the largest and
     /// of the smallest 2 % of bins (at least one), as dB values of magnitudes (librosa
-    /// applies `power_to_db` to magnitudes).
+    /// applies `power_to_db` to magnitudes). The largest are the smallest of −|X|.
     private func contrast(peaks: UnsafeMutablePointer<Float>, valleys: UnsafeMutablePointer<Float>) {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 32) { scratch in
-            let lows = scratch.baseAddress!, highs = lows + 16
-            for (band, spec) in tables.contrastBands.enumerated() {
-                let q = spec.quantileCount
-                var filled = 0
-                for k in spec.range {
-                    let v = magnitude[k]
-                    if filled < q {
-                        Self.insertAscending(v, lows, filled)
-                        Self.insertDescending(v, highs, filled)
-                        filled += 1
-                    } else {
-                        if v < lows[q - 1] { Self.insertAscending(v, lows, q - 1) }
-                        if v > highs[q - 1] { Self.insertDescending(v, highs, q - 1) }
-                    }
-                }
-                var low: Float = 0, high: Float = 0
-                for i in 0..<q { low += lows[i] }
-                for i in stride(from: q - 1, through: 0, by: -1) { high += highs[i] }
+            let list = scratch.baseAddress!, lanes = list + 16
+            for band in 0..<SpectralTables.contrastBandCount {
+                let (range, q) = tables.contrastBands[band]
+                SmallestValues.select(q, of: UnsafeBufferPointer(rebasing: magnitude[range]), into: list, lanes: lanes)
+                var low: Float = 0
+                for i in 0..<q { low += list[i] }
+                SmallestValues.select(q, of: UnsafeBufferPointer(rebasing: negatedMagnitude[range]), into: list, lanes: lanes)
+                var high: Float = 0
+                for i in stride(from: q - 1, through: 0, by: -1) { high -= list[i] }
                 peaks[band] = 10 * log10(max(1e-10, high / Float(q)))
                 valleys[band] = 10 * log10(max(1e-10, low / Float(q)))
             }
         }
-    }
-
-    /// Inserts `v` into the sorted `list[0..<count]`, which grows by one (the former last
-    /// element falls off when `count` is the capacity minus one).
-    private static func insertAscending(_ v: Float, _ list: UnsafeMutablePointer<Float>, _ count: Int) {
-        var i = count
-        while i > 0 && list[i - 1] > v { list[i] = list[i - 1]; i -= 1 }
-        list[i] = v
-    }
-
-    private static func insertDescending(_ v: Float, _ list: UnsafeMutablePointer<Float>, _ count: Int) {
-        var i = count
-        while i > 0 && list[i - 1] < v { list[i] = list[i - 1]; i -= 1 }
-        list[i] = v
     }
 }
 

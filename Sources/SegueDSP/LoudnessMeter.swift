@@ -3,7 +3,7 @@ import CEBUR128
 /// EBU R128 integrated loudness and loudness range of everything fed, by libebur128.
 /// Several meters (a track's segments) combine with libebur128's `_multiple` functions,
 /// which gate over the union of their blocks, as if the audio had been one stream.
-public final class LoudnessMeter: @unchecked Sendable {
+final class LoudnessMeter: @unchecked Sendable {
     // @unchecked: the state is mutated only through `add` while its segment is being
     // consumed on one thread; once a `SegmentFeatures` holds it, it is only read.
     private var state: UnsafeMutablePointer<ebur128_state>?

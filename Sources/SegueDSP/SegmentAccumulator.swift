@@ -14,11 +14,13 @@ public final class SegmentAccumulator {
     private var filled = FrameGeometry.centerPadding
     private var framesDone = 0
     private var summary = FrameSummary()
-    private var decibels = DecibelFrames()
+    private var decibels: DecibelFrames
 
-    init(frameAnalyzer: FrameAnalyzer, tempoEstimator: TempoEstimator) {
+    init(frameAnalyzer: FrameAnalyzer, tempoEstimator: TempoEstimator,
+         decibelCapacity: Int = DecibelFrames.defaultCapacity) {
         self.frameAnalyzer = frameAnalyzer
         self.tempoEstimator = tempoEstimator
+        decibels = DecibelFrames(capacity: decibelCapacity)
         frame.initialize(repeating: 0)
     }
 
@@ -26,12 +28,17 @@ public final class SegmentAccumulator {
         frame.deallocate()
     }
 
+    /// Non-finite samples (a damaged stream) count as silence, so one bad packet cannot
+    /// turn every feature of the track into NaN.
     public func consume(_ samples: UnsafeBufferPointer<Float>) {
-        meter.add(samples)
         var offset = 0
         while offset < samples.count {
             let take = min(samples.count - offset, FrameGeometry.fftSize - filled)
-            for i in 0..<take { frame[filled + i] = samples[offset + i] }
+            for i in 0..<take {
+                let sample = samples[offset + i]
+                frame[filled + i] = sample.isFinite ? sample : 0
+            }
+            meter.add(UnsafeBufferPointer(rebasing: frame[filled..<(filled + take)]))
             filled += take
             offset += take
             sampleCount += take

@@ -13,7 +13,7 @@ public struct SegmentFeatures: Sendable {
 
     public let sampleCount: Int
     public let frameCount: Int
-    public let tempogram: Tempogram
+    let tempogram: Tempogram
     /// Onsets detected (see `OnsetPeaks`).
     public let onsetCount: Int
     let measured: MeasuredFeatures

@@ -13,6 +13,9 @@ final class TempoEstimator {
         Float(0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(lagCount)))
     }
     private static let windowEnergy = window.reduce(0) { $0 + Double($1) * Double($1) }
+    /// The beat strength at which the confidence is halved: a sustained sound's faint
+    /// beating (~0.07) barely counts, a drum pulse (> 1) fully.
+    private static let pulseHalfPoint = 0.25
     /// Lags below this mean a tempo of 320 BPM or more.
     static let firstLag = 9
 
@@ -83,14 +86,21 @@ final class TempoEstimator {
             let curvature = a - 2 * b + c
             if curvature < 0 { period += max(-0.5, min(0.5, 0.5 * (a - c) / curvature)) }
         }
-        let candidates = Array(mean[firstLag...]).sorted()
-        let median = candidates[candidates.count / 2]
-        let confidence = median < 1 ? max(0, min(1, (mean[best] - median) / (1 - median))) : 0
         let raw = tempogram.rawSum.map { $0 / frames }
-        let rawMedian = Array(raw[firstLag...]).sorted()[candidates.count / 2]
-        let strength = (max(0, raw[best] - rawMedian) / windowEnergy).squareRoot()
+        let strength = (prominence(of: raw, at: best) / windowEnergy).squareRoot()
+        // Clear (prominent) and audible (a pulse of 0.25 onset units counts half).
+        let confidence = prominence(of: mean, at: best) / mean[best] * strength / (strength + pulseHalfPoint)
         return TempoEstimate(bpm: bpm(period: period), librosaBPM: bpm(period: Double(best)),
                              confidence: confidence, beatStrength: strength)
+    }
+
+    /// How far `values[lag]` stands above the deeper of its flanking troughs, the minima
+    /// over half a period on either side: a pulse has near-empty off-beats, while noise or a
+    /// sustained sound gives an autocorrelation that merely decays with the lag.
+    private static func prominence(of values: [Double], at lag: Int) -> Double {
+        let left = values[max(1, lag / 2)...lag].min()!
+        let right = values[lag...min(lagCount - 1, lag + lag / 2)].min()!
+        return max(0, values[lag] - max(left, right))
     }
 
     private static func bpm(period: Double) -> Double {
@@ -109,9 +119,11 @@ struct TempoEstimate: Sendable, Equatable {
     var bpm: Double?
     /// What `librosa.feature.tempo` answers: the BPM of the best whole lag.
     var librosaBPM: Double?
-    /// 0…1: how far the winning lag's autocorrelation stands above the median lag's.
+    /// 0…1: the winning lag's prominence over its flanking troughs relative to its height,
+    /// times `beatStrength / (beatStrength + 0.25)`.
     var confidence: Double
-    /// Amplitude of the periodic part of the onset envelope, in onset-strength units.
+    /// Amplitude of the periodic part of the onset envelope (the square root of the raw
+    /// autocorrelation's prominence per unit window energy), in onset-strength units.
     var beatStrength: Double
 
     static let none = TempoEstimate(bpm: nil, librosaBPM: nil, confidence: 0, beatStrength: 0)

@@ -12,7 +12,11 @@ public final class TrackAnalyzer {
 
     /// Starts a new stretch of audio (one segment). Several may be open at once.
     public func beginSegment() -> SegmentAccumulator {
-        SegmentAccumulator(frameAnalyzer: frameAnalyzer, tempoEstimator: tempoEstimator)
+        beginSegment(decibelCapacity: DecibelFrames.defaultCapacity)
+    }
+
+    func beginSegment(decibelCapacity: Int) -> SegmentAccumulator {
+        SegmentAccumulator(frameAnalyzer: frameAnalyzer, tempoEstimator: tempoEstimator, decibelCapacity: decibelCapacity)
     }
 
     /// Combines the finished segments into the track's vector and scalar columns.

@@ -19,6 +19,13 @@ import Testing
         #expect(features.vector[FeatureLayout.tempoConfidence] > 0.5)
     }
 
+    @Test(arguments: ["noise", "cMajor"])
+    func steadySoundsHaveNoPulseAndNoOnsets(name: String) {
+        let features = TestSignals.analyze(TestSignals.named(name))
+        #expect(features.vector[FeatureLayout.tempoConfidence] < 0.2)
+        #expect(features.vector[FeatureLayout.onsetRate] < 0.5)
+    }
+
     @Test(arguments: [("cMajor", "C", "major"), ("aMinor", "A", "minor")])
     func chordKey(name: String, key: String, mode: String) {
         let features = TestSignals.analyze(TestSignals.named(name))
@@ -40,6 +47,15 @@ import Testing
         let track = analyzer.finishTrack(segments: [segment], whole: nil)
         #expect(track.vector.allSatisfy { $0.isFinite })
         #expect(track.loudnessLUFS == nil && track.loudnessRange == nil && track.bpm == nil)
+    }
+
+    @Test func nonFiniteSamplesCountAsSilence() {
+        var samples = TestSignals.sine(440, seconds: 3, amplitude: 0.5)
+        samples[1_000] = .nan
+        samples[20_000] = .infinity
+        let features = TestSignals.analyze(samples)
+        #expect(features.vector.allSatisfy { $0.isFinite })
+        #expect(features.loudnessLUFS != nil)
     }
 
     @Test func shortInputHasFeaturesButNoLoudness() {

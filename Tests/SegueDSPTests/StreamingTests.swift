@@ -6,7 +6,8 @@ import Testing
 @Suite struct StreamingTests {
     @Test(arguments: [1, 7, 333, 512, 4_097, 1 << 20])
     func chunkSizeDoesNotChangeAnything(chunk: Int) {
-        let samples = TestSignals.named("mix")
+        // 6 s of the mix (odd length): past the 2 s fade-in, several beats.
+        let samples = Array(TestSignals.named("mix").prefix(6 * 22_050 + 123))
         let reference = TestSignals.analyze(samples, chunk: samples.count)
         let streamed = TestSignals.analyze(samples, chunk: chunk)
         #expect(streamed == reference)
@@ -14,7 +15,7 @@ import Testing
     }
 
     @Test func analyzerReuseAndThreadsGiveIdenticalBits() {
-        let samples = TestSignals.named("mix")
+        let samples = Array(TestSignals.named("mix").prefix(6 * 22_050))
         let analyzer = TrackAnalyzer()
         let first = TestSignals.analyze(samples, analyzer: analyzer)
         _ = TestSignals.analyze(TestSignals.named("noise"), analyzer: analyzer)
@@ -26,6 +27,21 @@ import Testing
         for result in results.values {
             #expect(result == first)
         }
+    }
+
+    /// Past its capacity the top_db buffer measures its oldest frames against the loudest
+    /// value so far; when the loudest moment came first, nothing changes at all.
+    @Test func earlyMeasurementMatchesWhenTheLoudestComesFirst() {
+        let mix = TestSignals.named("mix")
+        let fadeOut = (0..<(8 * 22_050)).map { n in mix[mix.count - 1 - n] * Float(1 - Double(n) / (8 * 22_050)) }
+        let analyzer = TrackAnalyzer()
+        let bounded = analyzer.beginSegment(decibelCapacity: 64)
+        fadeOut.withUnsafeBufferPointer { bounded.consume($0) }
+        #expect(bounded.finish() == TestSignals.analyze(fadeOut, analyzer: analyzer))
+        let fadeIn = Array(fadeOut.reversed())
+        let early = analyzer.beginSegment(decibelCapacity: 64)
+        fadeIn.withUnsafeBufferPointer { early.consume($0) }
+        #expect(early.finish().vector.allSatisfy { $0.isFinite })
     }
 
     @Test func interleavedSegmentsOnOneAnalyzer() {
