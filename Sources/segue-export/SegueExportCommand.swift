@@ -1,17 +1,74 @@
 import ArgumentParser
 import SegueCore
+import SegueIndex
 import SeguePlaylists
-import SegueReport
 
 @main
 struct SegueExportCommand: StageCommand {
     static let stageName = "export"
-    static let configuration = CommandConfiguration(commandName: "segue-export", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "segue-export",
+        abstract: "Build tonight's playlists from the similarity index and write them as M3U8 and XSPF.",
+        discussion: """
+            Without seeds, writes every playlist of config.yaml (playlists.definitions, history \
+            playlists, library mixes) and removes the ones Segue wrote before and no longer defines. \
+            With --artist, --track or --genre, builds that one playlist only.
+            """)
 
     @OptionGroup(title: "Common options")
     var common: CommonOptions
 
+    @Option(name: .customLong("artist"), help: ArgumentHelp("Build one playlist from this artist (repeatable).", valueName: "name"))
+    var artists: [String] = []
+
+    @Option(name: .customLong("track"), help: ArgumentHelp("Build one playlist from this track's file (repeatable).", valueName: "path"))
+    var tracks: [String] = []
+
+    @Option(name: .customLong("genre"), help: ArgumentHelp("Build one playlist from this genre (repeatable).", valueName: "name"))
+    var genres: [String] = []
+
+    @Option(name: .customLong("tracks"), help: ArgumentHelp("Tracks per playlist, overriding the config.", valueName: "n"))
+    var trackCount: Int?
+
+    @Option(help: ArgumentHelp("Random seed, to replay a night's playlists exactly.", valueName: "n"))
+    var seed: UInt64?
+
+    @Option(help: ArgumentHelp("The night to build for, as YYYY-MM-DD (default: today).", valueName: "date"))
+    var date: String?
+
+    @Flag(help: "Build and print, but write no file and nothing to the database.")
+    var dryRun = false
+
+    @Flag(help: "Print why each track is in its playlist.")
+    var explain = false
+
+    var isDryRun: Bool { dryRun }
+
+    func validate() throws {
+        if let trackCount, !(1...5000).contains(trackCount) {
+            throw ValidationError("--tracks must be between 1 and 5000")
+        }
+        if let date, date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil {
+            throw ValidationError("--date must be YYYY-MM-DD, found '\(date)'")
+        }
+    }
+
     func execute(_ context: StageContext) throws -> StageOutcome {
-        StageOutcome(counts: [], summary: "nothing to do yet")
+        let index: SimilarityIndex
+        do {
+            index = try SimilarityIndex.load(database: context.database)
+        } catch {
+            throw PlaylistError.noIndex(reason: "\(error)")
+        }
+        var request = ExportRequest()
+        request.artists = artists
+        request.trackPaths = tracks
+        request.genres = genres
+        request.tracks = trackCount
+        request.seed = seed
+        request.night = date
+        request.dryRun = dryRun
+        let summary = try PlaylistExporter(config: context.config, database: context.database, index: index).run(request)
+        return ExportReport(summary: summary, explain: explain, logger: context.logger).outcome()
     }
 }

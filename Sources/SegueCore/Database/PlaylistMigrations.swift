@@ -1,7 +1,34 @@
 import GRDB
 
 /// Tables and columns owned by `segue-export`, added after the core schema.
+///
+/// - `playlists` gains what a run needs to clean up after itself (`kind`, `xspf_path`) and to
+///   replay a night (`seed`, `night`), plus its size and the relaxations it needed.
+/// - `playlist_tracks` gains why each track is there and how well it follows the previous one.
+/// - `playlist_rotation`: the tracks each playlist gave on each night, so the next nights
+///   avoid them; a rerun on the same night replaces that night's rows.
 enum PlaylistMigrations {
     static func register(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v1-export") { db in
+            try db.execute(sql: """
+                ALTER TABLE playlists ADD COLUMN kind TEXT NOT NULL DEFAULT 'defined';
+                ALTER TABLE playlists ADD COLUMN xspf_path TEXT;
+                ALTER TABLE playlists ADD COLUMN m3u_path TEXT;
+                ALTER TABLE playlists ADD COLUMN night TEXT;
+                ALTER TABLE playlists ADD COLUMN seed INTEGER;
+                ALTER TABLE playlists ADD COLUMN duration_ms INTEGER;
+                ALTER TABLE playlists ADD COLUMN relaxations TEXT;
+                ALTER TABLE playlist_tracks ADD COLUMN reason TEXT;
+                ALTER TABLE playlist_tracks ADD COLUMN transition_score REAL;
+
+                CREATE TABLE playlist_rotation (
+                    playlist_name TEXT NOT NULL,
+                    night TEXT NOT NULL,
+                    track_id INTEGER NOT NULL REFERENCES tracks(id) ON DELETE CASCADE,
+                    PRIMARY KEY (playlist_name, night, track_id)
+                );
+                CREATE INDEX playlist_rotation_by_night ON playlist_rotation(night);
+                """)
+        }
     }
 }

@@ -1,0 +1,20 @@
+/// What one run of `segue-export` is asked to do.
+public struct ExportRequest: Sendable {
+    /// Ad hoc seeds from the command line; when any is set, only that playlist is built.
+    public var artists: [String] = []
+    public var trackPaths: [String] = []
+    public var genres: [String] = []
+    /// Overrides every playlist's track count.
+    public var tracks: Int?
+    /// Replays a night: the same seed gives the same playlists.
+    public var seed: UInt64?
+    /// The night (`YYYY-MM-DD`) to build for; tonight when nil.
+    public var night: String?
+    public var dryRun = false
+
+    public init() {}
+
+    public var isAdHoc: Bool {
+        !artists.isEmpty || !trackPaths.isEmpty || !genres.isEmpty
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+import SegueCore
+
+/// One run of `segue-export`: plan tonight's playlists, build each, write its files and
+/// rows, and remove the playlists Segue wrote before and no longer defines.
+public struct PlaylistExporter: Sendable {
+    public let config: SegueConfig
+    public let store: PlaylistStore
+    public let index: any PlaylistIndex
+    public let now: Date
+    public let calendar: Calendar
+
+    public init(config: SegueConfig, database: AppDatabase, index: any PlaylistIndex, now: Date = Date(),
+                calendar: Calendar = Calendar(identifier: .gregorian)) {
+        self.config = config
+        self.store = PlaylistStore(database: database)
+        self.index = index
+        self.now = now
+        self.calendar = calendar
+    }
+
+    public struct Summary: Sendable {
+        public var night: String
+        public var results: [PlaylistResult] = []
+        /// Playlists whose files were written.
+        public var written = 0
+        /// Files of playlists no longer defined, removed.
+        public var removed: [String] = []
+        /// Files not written because a file Segue did not write holds their name.
+        public var skipped: [String] = []
+        public var notices: [String] = []
+
+        public var trackCount: Int { results.reduce(0) { $0 + $1.entries.count } }
+        public var minutes: Int { Int((results.reduce(0) { $0 + $1.totalSeconds } / 60).rounded()) }
+        public var artistCount: Int { Set(results.flatMap { $0.entries.map(\.track.artistKey) }).count }
+        public var relaxationCount: Int { results.reduce(0) { $0 + $1.relaxations.count } }
+        public var shortCount: Int { results.filter { $0.shortfall > 0 }.count }
+
+        /// `8 playlists, 240 tracks, 1012 min, 187 artists, 1 relaxed, 0 short, 2 removed`.
+        public var line: String {
+            var text = "\(results.count) playlists, \(trackCount) tracks, \(minutes) min, \(artistCount) artists, "
+                + "\(relaxationCount) relaxations, \(shortCount) short"
+            if !removed.isEmpty { text += ", \(removed.count) old files removed" }
+            if !skipped.isEmpty { text += ", \(skipped.count) files skipped" }
+            return text
+        }
+    }
+
+    public func run(_ request: ExportRequest) throws -> Summary {
+        let settings = config.playlists
+        let night = request.night ?? NightSeeds.night(of: now, calendar: calendar)
+        let nightDate = request.night.flatMap { NightSeeds.parse($0, calendar: calendar) } ?? now
+        var summary = Summary(night: night)
+        let catalog = try store.catalog()
+        let seeds = NightSeeds(night: night, replay: request.seed)
+        let planner = PlaylistPlanner(config: settings, catalog: catalog, index: index, store: store, now: nightDate, seeds: seeds)
+        let plan = try planner.plan(request)
+        summary.notices = plan.notices
+
+        let previousNights = NightSeeds.previous(settings.rotationNights, before: night, calendar: calendar)
+        let rotation = try store.rotation(nights: previousNights)
+        let lookback = plan.specs.map(\.rules.recentDays).max() ?? 0
+        let lastPlayed = lookback > 0 ? try store.lastPlayed(since: nightDate.addingTimeInterval(-Double(lookback) * 86_400)) : [:]
+        let generator = PlaylistGenerator(index: index, catalog: catalog, lastPlayed: lastPlayed, now: nightDate, calendar: calendar)
+        summary.results = plan.specs.map { spec in
+            generator.generate(spec, seed: seeds.seed(for: spec.name), rotation: rotation[spec.name] ?? [])
+        }
+        guard !request.dryRun else { return summary }
+        try write(&summary, adHoc: request.isAdHoc, night: night, oldestNight: previousNights.last ?? night)
+        return summary
+    }
+
+    private func write(_ summary: inout Summary, adHoc: Bool, night: String, oldestNight: String) throws {
+        let settings = config.playlists
+        let paths = EntryPaths(style: settings.pathStyle, outputDir: settings.outputDir, musicDirs: config.library.musicDirs,
+                               prefixFrom: settings.pathPrefixFrom, prefixTo: settings.pathPrefixTo)
+        let files = PlaylistFiles(outputDir: settings.outputDir, formats: settings.formats, paths: paths)
+        files.removeLeftoverTemporaries()
+        let stored = try store.storedPlaylists()
+        let owned = Set(stored.flatMap(\.paths))
+        let fileNames = PlaylistFileName.unique(summary.results.map(\.name))
+        var keep: Set<String> = []
+        var rewritten: Set<String> = []
+        for (result, fileName) in zip(summary.results, fileNames) where !result.entries.isEmpty {
+            let written = try files.write(result, fileName: fileName, owned: owned, date: now, skipped: &summary.skipped)
+            try store.save(result, night: night, files: written, at: now)
+            keep.formUnion(written.all)
+            rewritten.insert(result.name)
+            summary.written += 1
+        }
+        let defined = Set(summary.results.map(\.name))
+        for playlist in stored {
+            // Ad hoc playlists stay until replaced; a nightly run removes what it no longer defines.
+            let gone = !adHoc && !defined.contains(playlist.name) && playlist.kind != PlaylistSpec.Kind.adhoc.rawValue
+            // A rewritten playlist drops files it no longer has (a format turned off, a renamed file).
+            guard gone || rewritten.contains(playlist.name) else { continue }
+            for path in playlist.paths where !keep.contains(path) {
+                try files.remove(path)
+                summary.removed.append(path)
+            }
+            if gone { try store.delete(playlistID: playlist.id) }
+        }
+        try store.forgetRotation(before: oldestNight)
+    }
+}

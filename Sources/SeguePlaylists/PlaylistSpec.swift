@@ -1,0 +1,48 @@
+import SegueCore
+
+/// One playlist to build tonight: its name, where it starts from, and its rules.
+public struct PlaylistSpec: Sendable {
+    public enum Kind: String, Sendable {
+        /// Defined in `playlists.definitions`.
+        case defined
+        /// One of the top artists of the listening history.
+        case history
+        /// One cluster of the library.
+        case mix
+        /// Asked for on the command line.
+        case adhoc
+    }
+
+    public var name: String
+    public var kind: Kind
+    /// Tracks the playlist grows from, in order; the first one that survives the rules opens it.
+    public var seeds: [Int64]
+    /// Seeds the user named: they skip the rotation, recent-play and genre rules.
+    public var pinned: Set<Int64>
+    /// Artists whose share of the playlist is kept at least `seedArtistShare`.
+    public var seedArtistKeys: Set<String>
+    /// Genres asked for; the genre floor is measured against them instead of the seeds.
+    public var seedGenres: [String]
+    public var rules: PlaylistsConfig.Rules
+    /// A library mix's cluster; candidates outside it are used only after relaxing.
+    public var members: Set<Int64>?
+    /// Extra candidates after the neighbours (a mix's tracks nearest its centre).
+    public var fill: [Int64]
+    /// Favour what is listened to (library mixes).
+    public var favourPlays: Bool
+
+    public init(name: String, kind: Kind, seeds: [Int64], pinned: Set<Int64> = [], seedArtistKeys: Set<String> = [],
+                seedGenres: [String] = [], rules: PlaylistsConfig.Rules, members: Set<Int64>? = nil,
+                fill: [Int64] = [], favourPlays: Bool = false) {
+        self.name = name
+        self.kind = kind
+        self.seeds = seeds
+        self.pinned = pinned
+        self.seedArtistKeys = seedArtistKeys
+        self.seedGenres = seedGenres
+        self.rules = rules
+        self.members = members
+        self.fill = fill
+        self.favourPlays = favourPlays
+    }
+}

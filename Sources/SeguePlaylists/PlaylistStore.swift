@@ -1,0 +1,190 @@
+import Foundation
+import GRDB
+import SegueCore
+
+/// Export's reads and writes: the tracks and what is known about them, the listening
+/// history, the rotation memory, and the playlists written. One short transaction per
+/// playlist written, so other stages running beside export are never held up for long.
+public struct PlaylistStore: Sendable {
+    let database: AppDatabase
+
+    public init(database: AppDatabase) {
+        self.database = database
+    }
+
+    // MARK: Reads
+
+    /// Every present track with its analysis, genres and play count.
+    public func catalog() throws -> TrackCatalog {
+        try database.pool.read { db in
+            let plays = try Self.hasListens(db) ? Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+                SELECT track_id, COUNT(*) AS plays FROM listens WHERE track_id IS NOT NULL GROUP BY track_id
+                """).map { ($0["track_id"] as Int64, $0["plays"] as Int) }) : [:]
+            let trackGenres = try Self.genres(db, sql: "SELECT track_id AS owner, genre FROM track_genres ORDER BY owner, weight DESC, genre")
+            let albumGenres = try Self.genres(db, sql: "SELECT album_id AS owner, genre FROM album_genres ORDER BY owner, weight DESC, genre")
+            let artistGenres = try Self.genres(db, sql: "SELECT artist_id AS owner, genre FROM artist_genres ORDER BY owner, weight DESC, genre")
+            var tracks: [TrackInfo] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT t.id, t.path, t.title, t.artist, t.album_artist, t.album, t.duration_ms, t.artist_id, t.album_id,
+                       f.bpm, f.musical_key, f.mode, f.loudness_lufs
+                FROM tracks t LEFT JOIN sonic_features f ON f.track_id = t.id
+                WHERE t.missing_since IS NULL
+                """)
+            while let row = try rows.next() {
+                let id: Int64 = row["id"]
+                let path: String = row["path"]
+                let artist: String? = row["artist"] ?? row["album_artist"]
+                let key: String? = row["musical_key"]
+                let mode: String? = row["mode"]
+                let durationMs: Int64? = row["duration_ms"]
+                let albumID: Int64? = row["album_id"]
+                let artistID: Int64? = row["artist_id"]
+                let genres = trackGenres[id] ?? albumID.flatMap { albumGenres[$0] } ?? artistID.flatMap { artistGenres[$0] } ?? []
+                tracks.append(TrackInfo(
+                    id: id, path: path,
+                    title: row["title"] ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension,
+                    artist: artist ?? "Unknown Artist", album: row["album"] ?? "",
+                    durationSeconds: durationMs.map { Double($0) / 1000 }, bpm: row["bpm"],
+                    key: key.map { [$0, mode].compactMap { $0 }.joined(separator: " ") }, loudness: row["loudness_lufs"],
+                    genres: genres, plays: plays[id] ?? 0))
+            }
+            return TrackCatalog(tracks)
+        }
+    }
+
+    private static func genres(_ db: Database, sql: String) throws -> [Int64: [String]] {
+        var result: [Int64: [String]] = [:]
+        let rows = try Row.fetchCursor(db, sql: sql)
+        while let row = try rows.next() {
+            let owner: Int64 = row["owner"]
+            let genre: String = row["genre"]
+            if result[owner]?.contains(genre) != true { result[owner, default: []].append(genre) }
+        }
+        return result
+    }
+
+    /// `listens` belongs to the genres stage; export works without it.
+    static func hasListens(_ db: Database) throws -> Bool {
+        try db.tableExists("listens")
+    }
+
+    /// The last listen of each track listened to since `date`.
+    public func lastPlayed(since date: Date) throws -> [Int64: Date] {
+        try database.pool.read { db in
+            guard try Self.hasListens(db) else { return [:] }
+            var result: [Int64: Date] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT track_id, MAX(listened_at) AS last FROM listens
+                WHERE track_id IS NOT NULL AND listened_at >= ? GROUP BY track_id
+                """, arguments: [date]) {
+                if let last: Date = row["last"] { result[row["track_id"]] = last }
+            }
+            return result
+        }
+    }
+
+    /// Plays per track since `date`, most played first; empty without a history.
+    public func plays(since date: Date) throws -> [(trackID: Int64, plays: Int)] {
+        try database.pool.read { db in
+            guard try Self.hasListens(db) else { return [] }
+            return try Row.fetchAll(db, sql: """
+                SELECT track_id, COUNT(*) AS plays FROM listens
+                WHERE track_id IS NOT NULL AND listened_at >= ? GROUP BY track_id ORDER BY plays DESC, track_id
+                """, arguments: [date]).map { ($0["track_id"], $0["plays"]) }
+        }
+    }
+
+    /// Whether the genres stage has created the history table at all.
+    public func hasHistory() throws -> Bool {
+        try database.pool.read(Self.hasListens)
+    }
+
+    /// Track ids and their sonic feature vectors, row-major, for clustering; rows of another
+    /// length than the most common one (an older feature version) are left out.
+    public func featureVectors() throws -> (ids: [Int64], dimensions: Int, rows: [Float]) {
+        try database.pool.read { db in
+            guard let bytes = try Int.fetchOne(db, sql: """
+                SELECT length(vector) AS size FROM sonic_features GROUP BY size ORDER BY COUNT(*) DESC LIMIT 1
+                """), bytes >= 4 else { return ([], 0, []) }
+            let dimensions = bytes / 4
+            var ids: [Int64] = []
+            var rows: [Float] = []
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT f.track_id, f.vector FROM sonic_features f JOIN tracks t ON t.id = f.track_id
+                WHERE t.missing_since IS NULL AND length(f.vector) = ? ORDER BY f.track_id
+                """, arguments: [bytes])
+            while let row = try cursor.next() {
+                ids.append(row["track_id"])
+                let blob: Data = row["vector"]
+                blob.withUnsafeBytes { raw in
+                    for d in 0..<dimensions {
+                        rows.append(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: d * 4, as: UInt32.self))))
+                    }
+                }
+            }
+            return (ids, dimensions, rows)
+        }
+    }
+
+    /// Tracks each playlist gave on nights in `nights` (a rerun's own night excluded by the caller).
+    public func rotation(nights: [String]) throws -> [String: Set<Int64>] {
+        guard !nights.isEmpty else { return [:] }
+        return try database.pool.read { db in
+            var result: [String: Set<Int64>] = [:]
+            let marks = Array(repeating: "?", count: nights.count).joined(separator: ",")
+            for row in try Row.fetchAll(db, sql: "SELECT playlist_name, track_id FROM playlist_rotation WHERE night IN (\(marks))",
+                                        arguments: StatementArguments(nights)) {
+                result[row["playlist_name"], default: []].insert(row["track_id"])
+            }
+            return result
+        }
+    }
+
+    public func storedPlaylists() throws -> [StoredPlaylist] {
+        try database.pool.read { db in
+            try StoredPlaylist.fetchAll(db, sql: "SELECT id, name, kind, file_path, xspf_path, m3u_path FROM playlists ORDER BY name")
+        }
+    }
+
+    // MARK: Writes
+
+    /// Replaces a playlist's row, tracks and tonight's rotation entries in one transaction.
+    public func save(_ result: PlaylistResult, night: String, files: PlaylistFiles.Written, at date: Date) throws {
+        try database.pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO playlists (name, file_path, generated_at, kind, xspf_path, m3u_path, night, seed, duration_ms, relaxations)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET file_path = excluded.file_path, generated_at = excluded.generated_at,
+                    kind = excluded.kind, xspf_path = excluded.xspf_path, m3u_path = excluded.m3u_path, night = excluded.night,
+                    seed = excluded.seed, duration_ms = excluded.duration_ms, relaxations = excluded.relaxations
+                """, arguments: [result.name, files.m3u8, date, result.spec.kind.rawValue, files.xspf, files.m3u, night,
+                                 Int64(bitPattern: result.seed), Int64((result.totalSeconds * 1000).rounded()),
+                                 result.relaxations.map(\.description).joined(separator: "; ")])
+            let id = try Int64.fetchOne(db, sql: "SELECT id FROM playlists WHERE name = ?", arguments: [result.name])!
+            try db.execute(sql: "DELETE FROM playlist_tracks WHERE playlist_id = ?", arguments: [id])
+            for (position, entry) in result.entries.enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO playlist_tracks (playlist_id, position, track_id, reason, transition_score) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [id, position + 1, entry.track.id, ExplainFormatter.reason(entry), entry.transition?.score])
+            }
+            try db.execute(sql: "DELETE FROM playlist_rotation WHERE playlist_name = ? AND night = ?", arguments: [result.name, night])
+            for entry in result.entries {
+                try db.execute(sql: "INSERT OR IGNORE INTO playlist_rotation (playlist_name, night, track_id) VALUES (?, ?, ?)",
+                               arguments: [result.name, night, entry.track.id])
+            }
+        }
+    }
+
+    public func delete(playlistID: Int64) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "DELETE FROM playlists WHERE id = ?", arguments: [playlistID])
+        }
+    }
+
+    /// Rotation rows older than any night still looked at.
+    public func forgetRotation(before night: String) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "DELETE FROM playlist_rotation WHERE night < ?", arguments: [night])
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import SegueCore
+
+/// What playlist rules look at for one library track.
+public struct TrackInfo: Sendable, Equatable {
+    public var id: Int64
+    public var path: String
+    public var title: String
+    public var artist: String
+    public var album: String
+    public var durationSeconds: Double?
+    public var bpm: Double?
+    /// `A minor`, when analysed.
+    public var key: String?
+    public var loudness: Double?
+    /// Track genres, else its album's, else its artist's, strongest first.
+    public var genres: [String]
+    /// Times listened to in the history.
+    public var plays: Int
+    /// `MatchKey` of the primary artist: "The Beatles feat. X" counts as "beatles".
+    public let artistKey: String
+    public let albumKey: String
+    /// The title without version markers: a remaster, a live take and a cover share it.
+    public let songKey: String
+
+    public init(id: Int64, path: String, title: String, artist: String, album: String, durationSeconds: Double? = nil,
+                bpm: Double? = nil, key: String? = nil, loudness: Double? = nil, genres: [String] = [], plays: Int = 0) {
+        self.id = id
+        self.path = path
+        self.title = title
+        self.artist = artist
+        self.album = album
+        self.durationSeconds = durationSeconds
+        self.bpm = bpm
+        self.key = key
+        self.loudness = loudness
+        self.genres = genres
+        self.plays = plays
+        artistKey = MatchKey.make(ArtistCredit(artist).primary())
+        albumKey = album.isEmpty ? "" : artistKey + "\u{1F}" + MatchKey.make(album)
+        let titleKey = TitleVersion(title).key
+        // An untitled track duplicates nothing.
+        songKey = titleKey.isEmpty ? "#\(id)" : titleKey
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Logging
+import SegueAudio
+import SegueCore
+
+/// The scan: walks the music folders, rereads only new and changed files (tags on several
+/// threads, one writer), recognizes moved files by fingerprint, and commits in batches so
+/// a kill loses at most one batch.
+public struct LibraryScanner {
+    public var musicDirs: [String]
+    public var purgeMissingDays: Int
+    public var dryRun: Bool
+    /// Files read per write transaction.
+    public var batchSize = 500
+    /// Threads reading tags.
+    public var readers = 2
+    /// Told every change and problem at debug level (`--verbose`).
+    public var logger: Logger?
+
+    public init(musicDirs: [String], purgeMissingDays: Int, dryRun: Bool) {
+        self.musicDirs = musicDirs
+        self.purgeMissingDays = purgeMissingDays
+        self.dryRun = dryRun
+    }
+
+    public init(context: StageContext) {
+        self.init(musicDirs: context.config.library.musicDirs, purgeMissingDays: context.config.library.purgeMissingDays,
+                  dryRun: context.dryRun)
+        logger = context.logger
+    }
+
+    /// Runs the scan; `progress` is told how many files need reading, then each one read.
+    public func scan(database: AppDatabase, now: Date = Date(),
+                     progress: (Int) -> ProgressReporter? = { _ in nil }) throws -> ScanReport {
+        let walked = try LibraryWalker.walk(musicDirs)
+        let store = LibraryStore(database: database)
+        let known = try store.loadKnownFiles()
+        var plan = ScanPlan(walked: walked, known: known)
+        var report = ScanReport()
+        report.dryRun = dryRun
+        report.files = walked.count
+
+        let reporter = progress(plan.toRead.count)
+        let writer = dryRun ? nil : BatchWriter(store: store, now: now)
+        var pending = plan.immediateChanges
+        for start in stride(from: 0, to: plan.toRead.count, by: batchSize) {
+            let batch = Array(plan.toRead[start..<min(start + batchSize, plan.toRead.count)])
+            let inspected = inspect(batch, reporter: reporter)
+            for (entry, file) in zip(batch, inspected) {
+                pending.append(plan.change(for: entry, inspected: file))
+            }
+            report.count(pending)
+            log(pending)
+            try writer?.submit(pending)
+            pending.removeAll()
+        }
+        report.count(pending)
+        log(pending)
+        try writer?.submit(pending)
+        try writer?.wait()
+        reporter?.finish()
+
+        report.missing = plan.vanishedIDs.count
+        report.failed = plan.failed
+        report.tagProblems = plan.tagProblems
+        if !dryRun {
+            let purgeBefore = now.addingTimeInterval(-Double(purgeMissingDays) * 86_400)
+            report.purged = try store.finish(missingIDs: plan.vanishedIDs, purgeBefore: purgeBefore,
+                                             keepFailures: plan.failingPaths, knownFailures: Array(known.failures.keys), at: now)
+        }
+        return report
+    }
+
+    /// What the next scan would do, from a walk alone (a stat per file, nothing read).
+    public func pendingWork(database: AppDatabase) throws -> [String] {
+        let walked = try LibraryWalker.walk(musicDirs)
+        let known = try LibraryStore(database: database).loadKnownFiles()
+        let plan = ScanPlan(walked: walked, known: known)
+        let changed = plan.toRead.filter { $0.knownTrackID != nil }.count
+        var lines: [String] = []
+        if !plan.toRead.isEmpty {
+            lines.append("\(plan.toRead.count - changed) new and \(changed) changed files to read")
+        }
+        if !plan.vanishedIDs.isEmpty {
+            lines.append("\(plan.vanishedIDs.count) tracks whose files are gone (moved or missing)")
+        }
+        let missing = known.tracks.values.filter { $0.missingSince != nil }.count
+        if missing > 0 {
+            lines.append("\(missing) tracks missing, purged \(purgeMissingDays) days after they went missing")
+        }
+        return lines
+    }
+
+    /// Reads a batch on `readers` threads; results in batch order.
+    private func inspect(_ batch: [ScanPlan.ReadItem], reporter: ProgressReporter?) -> [InspectedFile] {
+        final class Results: @unchecked Sendable {
+            var files: [InspectedFile?]
+            var next = 0
+            let lock = NSLock()
+            init(count: Int) { files = Array(repeating: nil, count: count) }
+        }
+        let results = Results(count: batch.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(readers, batch.count))) { _ in
+            while true {
+                let index: Int = results.lock.withLock {
+                    defer { results.next += 1 }
+                    return results.next
+                }
+                guard index < batch.count else { return }
+                let item = batch[index]
+                let file = FileInspector.inspect(item.file, size: item.size, mtime: item.mtime)
+                results.lock.withLock { results.files[index] = file }
+                reporter?.advance()
+            }
+        }
+        return results.files.map { $0! }
+    }
+
+    private func log(_ changes: [ScanChange]) {
+        guard let logger, logger.logLevel <= .debug else { return }
+        for change in changes {
+            switch change {
+            case let .add(path, _, _, inferred): logger.debug("added \(oneLine(path))\(inferred ? " (tags inferred from the path)" : "")")
+            case let .update(_, path, _, _, _): logger.debug("changed \(oneLine(path))")
+            case let .move(id, path, _, _, _): logger.debug("moved track \(id) to \(oneLine(path))")
+            case let .restore(id): logger.debug("track \(id) is back")
+            case let .failure(path, kind, reason, _, _, _): logger.debug("\(oneLine(path)): \(kind.rawValue): \(reason)")
+            }
+        }
+    }
+
+    /// A path with line breaks escaped, so that one log line stays one line.
+    private func oneLine(_ path: String) -> String {
+        path.replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+@testable import SegueReport
+import SegueTestSupport
+import Testing
+
+@Suite struct LargeLibraryTests {
+    /// The size bound the report keeps for a 30,000-track library (measured: see the README).
+    static let sizeBound = 1_000_000
+
+    @Test func thirtyThousandTracksAggregateIntoASmallMap() throws {
+        let folder = try TemporaryDirectory()
+        var fixture = ReportFixture()
+        fixture.tracks = 30_000
+        fixture.dimension = 48
+        fixture.playlists = 10
+        fixture.playlistLength = 40
+        fixture.listens = false
+        let database = try fixture.build(in: folder)
+        let path = try ReportWriter.write(database: database, outputDir: folder.path, now: fixture.now)
+
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(size < Self.sizeBound, "report is \(size) bytes")
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(html.contains("binned into hexagons"))
+        #expect(!html.contains("<g class=\"pts\""), "no point per track")
+        #expect(ReportCheck.occurrences(of: "<section class=\"playlist\"", in: html) == 10)
+        if FileManager.default.isExecutableFile(atPath: ReportCheck.xmllint) {
+            #expect(try ReportCheck.xmlErrors(path) == "")
+        }
+    }
+}
