@@ -12,7 +12,6 @@ import time
 import warnings
 
 import librosa
-import soundfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from librosa_reference import features  # noqa: E402  (the same feature set as the DSP tests)
@@ -21,7 +20,7 @@ SR = 22050
 
 
 def windows(path, segment):
-    duration = soundfile.info(path).duration
+    duration = librosa.get_duration(path=path)
     if duration < 3 * segment:
         return [(0.0, None)]
     return [(0.0, segment), ((duration - segment) / 2, segment), (duration - segment, segment)]
