@@ -18,7 +18,7 @@ workers=2
 library="$BENCH_DIR/analyze-library-$tracks-$seconds"
 work="$BENCH_DIR/analyze-run"
 
-for tool in "$BIN/segue-analyze" "$BIN/segue-dev" /usr/bin/time ffmpeg ffprobe sqlite3; do
+for tool in "$BIN/segue-analyze" "$BIN/segue-scan" "$BIN/segue-dev" /usr/bin/time ffmpeg ffprobe sqlite3; do
     command -v "$tool" >/dev/null || { echo "bench: $tool is missing (swift build -c release; make test-deps)" >&2; exit 1; }
 done
 
@@ -31,21 +31,11 @@ mapfile -t files < <(find "$library" -type f \( -name '*.mp3' -o -name '*.flac' 
     -o -name '*.m4a' -o -name '*.wav' -o -name '*.aiff' -o -name '*.wma' -o -name '*.wv' -o -name '*.ape' -o -name '*.mpc' \) | sort)
 echo "library: ${#files[@]} tracks of ${seconds} s ($(du -sh "$library" | cut -f1)), windows of ${segment} s, $workers workers"
 
-# A database holding just the track rows, copied fresh for every measured run.
+# The scanned library, copied fresh for every measured run.
 rm -rf "$work" && mkdir -p "$work"
 printf 'library:\n  music_dirs: [%s]\n  database: %s/segue.db\nanalysis:\n  segment_seconds: %s\n' \
     "$library" "$work" "$segment" >"$work/config.yaml"
-"$BIN/segue-analyze" --config "$work/config.yaml" --db "$work/pristine.db" --dry-run --quiet >/dev/null
-{
-    echo "BEGIN;"
-    id=0
-    for file in "${files[@]}"; do
-        id=$((id + 1))
-        printf "INSERT INTO tracks (id, path, size, mtime, content_changed_at) VALUES (%d, '%s', %d, 0, '2020-01-01 00:00:00.000');\n" \
-            "$id" "${file//\'/\'\'}" "$(stat -c %s "$file")"
-    done
-    echo "COMMIT;"
-} | sqlite3 "$work/pristine.db"
+"$BIN/segue-scan" --config "$work/config.yaml" --db "$work/pristine.db" --quiet >/dev/null
 
 # ffmpeg baseline: the three windows of each track decoded in one process, two processes at once.
 windows_of() {
@@ -69,7 +59,7 @@ for file in "${files[@]}"; do
     echo >>"$work/ffmpeg.commands"
 done
 
-cp "$work/pristine.db" "$work/segue.db"
+sqlite3 "$work/pristine.db" ".backup '$work/segue.db'"
 measure "segue-analyze, $workers workers" "$BIN/segue-analyze" --config "$work/config.yaml" --workers "$workers" --quiet
 segue_wall=$WALL segue_mb=$PEAK_MB
 analysed=$(sqlite3 "$work/segue.db" "SELECT COUNT(*) FROM sonic_features")
