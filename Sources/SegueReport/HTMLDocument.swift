@@ -8,7 +8,7 @@ enum HTMLDocument {
             <html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><meta charset="utf-8"/>
             <meta name="viewport" content="width=device-width, initial-scale=1"/>
             <title>Segue report — \(Markup.timestamp(data.generatedAt))</title>
-            <style>\(ReportStyle.css)</style></head><body><main>
+            <style>\(ReportStyle.css)\(ReportStyle.journeyHighlight(count: data.playlists.count))</style></head><body><main>
             """
         html += header(data)
         html += mapSection(data, map: map)
@@ -75,10 +75,10 @@ enum HTMLDocument {
         if !data.playlists.isEmpty {
             html += "<h4>Playlists</h4><ul class=\"legend\">"
             for (index, playlist) in data.playlists.enumerated() {
-                html += "<li><span class=\"line-swatch\" style=\"background:\(Palette.playlist(index))\"></span>"
+                html += "<li class=\"pl-item\" id=\"legend-j\(index + 1)\"><span class=\"line-swatch\" style=\"background:\(Palette.playlist(index))\"></span>"
                     + "<a href=\"#playlist-\(index + 1)\">\(Markup.escape(playlist.name))</a></li>"
             }
-            html += "</ul><p class=\"muted small\">○ seed · ● start</p>"
+            html += "</ul><p class=\"muted small\">○ seed · ● start · hover a playlist to single out its journey</p>"
         }
         return html + "</div></div></section>"
     }

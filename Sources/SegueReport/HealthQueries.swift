@@ -13,9 +13,7 @@ enum HealthQueries {
         let scan = try scanFailures(db)
         return HealthData(
             stageRuns: try stageRuns(db),
-            analysisFailureReasons: try ReasonCount.fetchAll(db, sql: """
-                SELECT reason, COUNT(*) AS count FROM analysis_failures GROUP BY reason ORDER BY count DESC, reason
-                """),
+            analysisFailureReasons: try failureGroups(db, table: "analysis_failures"),
             analysisFailures: try Row.fetchAll(db, sql: """
                 SELECT t.path, f.reason, f.attempts FROM analysis_failures f JOIN tracks t ON t.id = f.track_id
                 ORDER BY t.path LIMIT ?
@@ -71,13 +69,27 @@ enum HealthQueries {
     private static func scanFailures(_ db: Database) throws -> (reasons: [HealthData.ReasonCount], failures: [HealthData.Failure])? {
         guard try SchemaProbe.column(db, table: "scan_failures", candidates: ["reason"]) != nil else { return nil }
         let subject = try SchemaProbe.column(db, table: "scan_failures", candidates: ["path", "track_id"]) ?? "rowid"
-        let reasons = try ReasonCount.fetchAll(db, sql: """
-            SELECT reason, COUNT(*) AS count FROM scan_failures GROUP BY reason ORDER BY count DESC, reason
-            """)
+        let reasons = try failureGroups(db, table: "scan_failures")
         let failures = try Row.fetchAll(db, sql: """
             SELECT CAST(\(subject) AS TEXT) AS subject, reason FROM scan_failures ORDER BY subject LIMIT ?
             """, arguments: [listedFailures]).map { HealthData.Failure(subject: $0["subject"] ?? "", reason: $0["reason"], attempts: nil) }
         return (reasons, failures)
+    }
+
+    /// Failures grouped by their `kind` where the stage stores one (its reasons carry
+    /// per-file details, so each would be a group of one), else by reason.
+    private static func failureGroups(_ db: Database, table: String) throws -> [HealthData.ReasonCount] {
+        guard let kind = try SchemaProbe.column(db, table: table, candidates: ["kind"]) else {
+            return try Row.fetchAll(db, sql: """
+                SELECT reason, COUNT(*) AS count FROM \(table) GROUP BY reason ORDER BY count DESC, reason
+                """).map { HealthData.ReasonCount(reason: $0["reason"], count: $0["count"], example: nil) }
+        }
+        return try Row.fetchAll(db, sql: """
+            SELECT \(kind) AS kind, COUNT(*) AS count, MIN(reason) AS example FROM \(table) GROUP BY \(kind) ORDER BY count DESC, kind
+            """).map { row in
+            let label = (row["kind"] as String? ?? "unknown").replacingOccurrences(of: "-", with: " ")
+            return HealthData.ReasonCount(reason: label, count: row["count"], example: row["example"])
+        }
     }
 
     private static func listens(_ db: Database) throws -> [HealthData.ListenSource]? {
@@ -85,13 +97,5 @@ enum HealthQueries {
         return try Row.fetchAll(db, sql: """
             SELECT source, COUNT(*) AS listens, COUNT(track_id) AS matched FROM listens GROUP BY source ORDER BY listens DESC, source
             """).map { HealthData.ListenSource(source: $0["source"], listens: $0["listens"], matched: $0["matched"]) }
-    }
-}
-
-private typealias ReasonCount = HealthData.ReasonCount
-
-extension HealthData.ReasonCount: FetchableRecord {
-    init(row: Row) {
-        self.init(reason: row["reason"], count: row["count"])
     }
 }

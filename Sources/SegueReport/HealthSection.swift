@@ -5,10 +5,10 @@ enum HealthSection {
         var html = "<section id=\"health\"><h2>Pipeline health</h2>"
         html += stageRuns(health.stageRuns)
         html += "<div class=\"columns\"><div>" + analysis(health, library: library)
-        html += failures(title: "Analysis failures", reasons: health.analysisFailureReasons, failures: health.analysisFailures,
+        html += failures(title: "Analysis failures", noun: "Tracks", reasons: health.analysisFailureReasons, failures: health.analysisFailures,
                          total: health.analysisFailureCount, id: "analysis-failures")
         if let reasons = health.scanFailureReasons {
-            html += failures(title: "Scan failures", reasons: reasons, failures: health.scanFailures,
+            html += failures(title: "Scan failures", noun: "Files", reasons: reasons, failures: health.scanFailures,
                              total: reasons.reduce(0) { $0 + $1.count }, id: "scan-failures")
         }
         html += "</div><div>" + genres(health, library: library) + listens(health.listens) + "</div></div>"
@@ -20,17 +20,25 @@ enum HealthSection {
         guard !runs.isEmpty else { return html + "<p class=\"muted\">No stage has run yet.</p>" }
         html += "<table class=\"runs\"><thead><tr><th>Stage</th><th>Status</th><th>Started</th><th class=\"num\">Duration</th>"
             + "<th>Counts</th><th>Summary</th><th>Recent runs</th></tr></thead><tbody>"
-        for run in runs {
-            html += "<tr><td><strong>\(Markup.escape(run.stage))</strong></td>"
-            html += "<td><span class=\"status \(statusClass(run.status))\">\(Markup.escape(run.status))</span></td>"
-            html += "<td>\(Markup.timestamp(run.startedAt))</td>"
-            html += "<td class=\"num\">\(run.finishedAt.map { Markup.elapsed(seconds: $0.timeIntervalSince(run.startedAt)) } ?? "–")</td>"
-            html += "<td class=\"counts\">" + run.counts.map { "\(Markup.escape($0.name)) <b>\(Markup.count($0.value))</b>" }.joined(separator: " · ") + "</td>"
-            html += "<td class=\"message\">\(Markup.escape(run.message ?? ""))</td><td class=\"history\">"
-            html += run.recentStatuses.map { "<span class=\"dot \(statusClass($0))\" title=\"\(Markup.escape($0))\"></span>" }.joined()
-            html += "</td></tr>"
-        }
-        return html + "</tbody></table>"
+        // Every pipeline stage has its row, in pipeline order, even before its first run.
+        let known = HealthQueries.stageOrder.map { stage in runs.first { $0.stage == stage }.map(row) ?? neverRun(stage) }
+        let others = runs.filter { !HealthQueries.stageOrder.contains($0.stage) }.map(row)
+        return html + (known + others).joined() + "</tbody></table>"
+    }
+
+    private static func row(_ run: HealthData.StageRunSummary) -> String {
+        var html = "<tr><td><strong>\(Markup.escape(run.stage))</strong></td>"
+        html += "<td><span class=\"status \(statusClass(run.status))\">\(Markup.escape(run.status))</span></td>"
+        html += "<td class=\"when\">\(Markup.timestamp(run.startedAt))</td>"
+        html += "<td class=\"num\">\(run.finishedAt.map { Markup.elapsed(seconds: $0.timeIntervalSince(run.startedAt)) } ?? "–")</td>"
+        html += "<td class=\"counts\">" + run.counts.map { "\(Markup.escape($0.name)) <b>\(Markup.count($0.value))</b>" }.joined(separator: " · ") + "</td>"
+        html += "<td class=\"message\">\(Markup.escape(run.message ?? ""))</td><td class=\"history\">"
+        html += run.recentStatuses.map { "<span class=\"dot \(statusClass($0))\" title=\"\(Markup.escape($0))\"></span>" }.joined()
+        return html + "</td></tr>"
+    }
+
+    private static func neverRun(_ stage: String) -> String {
+        "<tr><td><strong>\(stage)</strong></td><td><span class=\"status never\">never run</span></td><td colspan=\"5\"></td></tr>"
     }
 
     private static func statusClass(_ status: String) -> String {
@@ -78,13 +86,15 @@ enum HealthSection {
         return html + "</tbody></table>"
     }
 
-    private static func failures(title: String, reasons: [HealthData.ReasonCount], failures: [HealthData.Failure],
+    private static func failures(title: String, noun: String, reasons: [HealthData.ReasonCount], failures: [HealthData.Failure],
                                  total: Int, id: String) -> String {
-        var html = "<div class=\"failures\" id=\"\(id)\"><h3>\(title) <span class=\"count\">\(Markup.count(total))</span></h3>"
+        var html = "<div class=\"failures\" id=\"\(id)\"><h3>\(title) <span class=\"count\(total == 0 ? " zero" : "")\">\(Markup.count(total))</span></h3>"
         guard !reasons.isEmpty else { return html + "<p class=\"muted\">None.</p></div>" }
-        html += "<table class=\"reasons\"><thead><tr><th>Reason</th><th class=\"num\">Tracks</th></tr></thead><tbody>"
+        html += "<table class=\"reasons\"><thead><tr><th>Reason</th><th class=\"num\">\(noun)</th></tr></thead><tbody>"
         for reason in reasons {
-            html += "<tr><td>\(Markup.escape(reason.reason))</td><td class=\"num\">\(Markup.count(reason.count))</td></tr>"
+            html += "<tr><td>\(Markup.escape(reason.reason))"
+            html += reason.example.map { "<span class=\"example\">e.g. \(Markup.escape($0))</span>" } ?? ""
+            html += "</td><td class=\"num\">\(Markup.count(reason.count))</td></tr>"
         }
         html += "</tbody></table>"
         html += "<details open=\"open\"><summary>First \(failures.count) of \(Markup.count(total))</summary><table class=\"failure-list\"><tbody>"

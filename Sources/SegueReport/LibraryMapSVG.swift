@@ -10,6 +10,7 @@ import Foundation
 struct LibraryMapSVG {
     static let pointLimit = 3_000
     static let hexRadius = 8.0
+    /// Room around a journey in its miniature.
     static let zoomMargin = 30.0
     /// The smallest part of the map a playlist's miniature shows, so it keeps some context.
     static let minimumZoomShare = 0.4
@@ -18,13 +19,12 @@ struct LibraryMapSVG {
     static let shades = [0.35, 0.55, 0.75, 0.95]
 
     let map: MapData
-    let frame: MapFrame
-    /// Pixel positions by track id, for the journeys.
+    /// Pixel positions by track id, for the points and the journeys.
     let pixels: [Int64: (x: Double, y: Double)]
 
     init(map: MapData) {
         self.map = map
-        frame = MapFrame(points: map.points)
+        let frame = MapFrame(points: map.points)
         var pixels: [Int64: (x: Double, y: Double)] = [:]
         for point in map.points { pixels[point.trackID] = frame.pixel(x: point.x, y: point.y) }
         self.pixels = pixels
@@ -37,16 +37,16 @@ struct LibraryMapSVG {
         var svg = open(class: "map", label: "Map of the library's sonic space")
         svg += baseLayer()
         for (index, playlist) in playlists.enumerated() {
-            svg += journey(playlist, colour: Palette.playlist(index))
+            svg += journey(playlist, colour: Palette.playlist(index), number: index + 1)
         }
         return svg + "</svg>"
     }
 
     /// A small map of one playlist's journey over the shared base layer, zoomed on the
     /// neighbourhood the journey crosses.
-    func miniature(_ playlist: PlaylistData, colour: String) -> String {
+    func miniature(_ playlist: PlaylistData, colour: String, number: Int) -> String {
         open(class: "minimap", label: "Journey of \(playlist.name) through the library map", viewBox: zoom(on: playlist))
-            + "<use href=\"#\(Self.baseID)\"/>" + journey(playlist, colour: colour) + "</svg>"
+            + "<use href=\"#\(Self.baseID)\"/>" + journey(playlist, colour: colour, number: number) + "</svg>"
     }
 
     /// The journey's bounding box with a margin, at the map's aspect ratio, no smaller than
@@ -129,13 +129,14 @@ struct LibraryMapSVG {
         return "l\(w) \(h)v\(side)l-\(w) \(h)-\(w)-\(h)v-\(side)z"
     }()
 
-    private func journey(_ playlist: PlaylistData, colour: String) -> String {
+    /// `number` names the journey (class `j<number>`) so the legend can single it out.
+    private func journey(_ playlist: PlaylistData, colour: String, number: Int) -> String {
         let stops = playlist.entries.enumerated().compactMap { number, entry in
             pixels[entry.trackID].map { (number: number + 1, entry: entry, pixel: $0) }
         }
         guard !stops.isEmpty else { return "" }
         let points = stops.map { "\(Markup.coordinate($0.pixel.x)),\(Markup.coordinate($0.pixel.y))" }.joined(separator: " ")
-        var svg = "<g class=\"journey\" stroke=\"\(colour)\"><title>\(Markup.escape(playlist.name))</title>"
+        var svg = "<g class=\"journey j\(number)\" stroke=\"\(colour)\"><title>\(Markup.escape(playlist.name))</title>"
         svg += "<polyline class=\"halo\" points=\"\(points)\"/><polyline points=\"\(points)\"/>"
         for stop in stops {
             let kind = stop.entry.isSeed ? "seed" : (stop.number == 1 ? "start" : "stop")

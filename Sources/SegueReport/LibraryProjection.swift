@@ -9,7 +9,8 @@ enum LibraryProjection {
         guard let length = lengths.filter({ $0.key > 0 }).max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else {
             return MapData(points: [], genres: [], explainedVariance: [])
         }
-        let mapped = tracks.filter { $0.vector.count == length }
+        // A corrupt blob (NaN, infinity) would poison the mean of every dimension.
+        let mapped = tracks.filter { $0.vector.count == length && $0.vector.allSatisfy(\.isFinite) }
         let components = PrincipalComponents(fitting: mapped.map(\.vector))
 
         let genreCounts = Dictionary(grouping: mapped.compactMap(\.topGenre), by: { $0 }).mapValues(\.count)

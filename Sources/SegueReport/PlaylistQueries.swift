@@ -3,13 +3,14 @@ import GRDB
 
 /// Loads the playlists with their tracks' tags and features.
 ///
-/// Export owns what it stores beyond the core schema; the report reads, when present:
-/// `playlist_tracks.is_seed` (or `seed`), `playlist_tracks.transition_score` (or
-/// `transition`), and `playlists.relaxations` (a JSON array of strings, or one per line).
+/// Export owns what it stores beyond the core schema (PlaylistMigrations); the report reads,
+/// when present: `playlist_tracks.reason` (why the track is there, `seed` for a seed),
+/// `playlist_tracks.transition_score`, and `playlists.relaxations` (joined with "; ").
 enum PlaylistQueries {
-    static let seedColumns = ["is_seed", "seed"]
-    static let transitionColumns = ["transition_score", "transition"]
-    static let relaxationColumns = ["relaxations", "relaxed"]
+    static let reasonColumns = ["reason"]
+    static let transitionColumns = ["transition_score"]
+    static let relaxationColumns = ["relaxations"]
+    static let seedReason = "seed"
 
     static func storesTransitions(_ db: Database) throws -> Bool {
         try SchemaProbe.column(db, table: "playlist_tracks", candidates: transitionColumns) != nil
@@ -21,15 +22,15 @@ enum PlaylistQueries {
             SELECT id, name, file_path, generated_at\(relaxations.map { ", \($0) AS relaxations" } ?? "")
             FROM playlists ORDER BY id
             """).map { row in
-            PlaylistData(id: row["id"], name: row["name"], filePath: row["file_path"], generatedAt: row["generated_at"],
-                         entries: [], relaxations: relaxations.map { _ in relaxationList(row["relaxations"]) })
+            PlaylistData(id: row["id"], name: row["name"], filePath: row["file_path"], generatedAt: lenient(row, "generated_at"),
+                         entries: [], relaxations: relaxations.map { _ in relaxationList(lenient(row, "relaxations")) })
         }
-        let seed = try SchemaProbe.column(db, table: "playlist_tracks", candidates: seedColumns)
+        let reason = try SchemaProbe.column(db, table: "playlist_tracks", candidates: reasonColumns)
         let transition = try SchemaProbe.column(db, table: "playlist_tracks", candidates: transitionColumns)
         let rows = try Row.fetchCursor(db, sql: """
             SELECT pt.playlist_id, pt.position, t.id, t.artist, t.title, t.path, t.duration_ms,
                    f.bpm, f.musical_key, f.mode, f.energy, f.loudness_lufs,
-                   \(seed.map { "pt.\($0)" } ?? "0") AS is_seed,
+                   \(reason.map { "pt.\($0)" } ?? "NULL") AS reason,
                    \(transition.map { "pt.\($0)" } ?? "NULL") AS transition_score
             FROM playlist_tracks pt
             JOIN tracks t ON t.id = pt.track_id
@@ -48,18 +49,26 @@ enum PlaylistQueries {
                 durationMs: row["duration_ms"], bpm: row["bpm"],
                 key: key.map { [$0, mode].compactMap { $0 }.joined(separator: " ") },
                 energy: row["energy"], loudnessLUFS: row["loudness_lufs"],
-                isSeed: (row["is_seed"] as Bool?) ?? false,
-                transitionScore: isFirst ? nil : row["transition_score"]))
+                reason: lenient(row, "reason"), isSeed: lenient(row, "reason") == seedReason,
+                transitionScore: isFirst ? nil : lenient(row, "transition_score")))
         }
         return playlists
     }
 
 
+    /// Export's list ("a; b"), or a JSON array or one per line from other writers.
     private static func relaxationList(_ value: String?) -> [String] {
         guard let value, !value.isEmpty else { return [] }
         if let list = try? JSONSerialization.jsonObject(with: Data(value.utf8)) as? [Any] {
             return list.map { ($0 as? String) ?? String(describing: $0) }
         }
-        return value.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+        return value.split(whereSeparator: { $0 == ";" || $0.isNewline })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// A column another stage writes, nil when its value does not convert (rather than the
+    /// fatal error of a typed subscript), so a surprise there costs one cell, not the report.
+    private static func lenient<Value: DatabaseValueConvertible>(_ row: Row, _ column: String) -> Value? {
+        Value.fromDatabaseValue(row[column] as DatabaseValue)
     }
 }

@@ -25,7 +25,7 @@ enum PlaylistSection {
         html += "<p class=\"meta\">\(meta.map(Markup.escape).joined(separator: " · "))</p>"
         if let file = playlist.filePath { html += "<p class=\"file\"><code>\(Markup.escape(file))</code></p>" }
 
-        html += "<div class=\"playlist-top\"><div class=\"minimap-box\">\(map.miniature(playlist, colour: colour))</div><div class=\"relaxations\">"
+        html += "<div class=\"playlist-top\"><div class=\"minimap-box\">\(map.miniature(playlist, colour: colour, number: number))</div><div class=\"relaxations\">"
         html += "<h4>Relaxations</h4>"
         switch playlist.relaxations {
         case nil: html += "<p class=\"muted\">Not recorded by this version of segue-export.</p>"
@@ -47,7 +47,9 @@ enum PlaylistSection {
             let keyChanged = entry.key != nil && previousKey != nil && entry.key != previousKey
             if let key = entry.key { previousKey = key }
             html += "<tr\(entry.isSeed ? " class=\"seed\"" : "")><td class=\"num\">\(index + 1)</td>"
-            html += "<td>\(Markup.escape(entry.artist))</td><td>\(Markup.escape(entry.title))"
+            html += "<td>\(Markup.escape(entry.artist))</td>"
+            html += entry.reason.map { "<td title=\"\(Markup.escape($0))\">" } ?? "<td>"
+            html += Markup.escape(entry.title)
             html += entry.isSeed ? " <span class=\"badge\">seed</span></td>" : "</td>"
             html += "<td class=\"num\">\(entry.durationMs.map { Markup.duration(milliseconds: Int64($0)) } ?? "–")</td>"
             html += "<td class=\"num\">\(entry.bpm.map { Markup.decimal($0, digits: 0) } ?? "–")</td>"

@@ -57,6 +57,8 @@ struct PlaylistData: Sendable {
         var key: String?
         var energy: Double?
         var loudnessLUFS: Double?
+        /// Why export chose the track, e.g. "similarity 0.82, sonic 0.90".
+        var reason: String?
         var isSeed: Bool
         /// How well this track follows the previous one, in 0...1; nil for the first track
         /// or when unknown.
@@ -87,9 +89,11 @@ struct HealthData: Sendable {
         var recentStatuses: [String]
     }
 
+    /// A group of failures: their kind (or reason) and, for a kind, one reason as example.
     struct ReasonCount: Sendable {
         var reason: String
         var count: Int
+        var example: String?
     }
 
     struct Failure: Sendable {

@@ -1,6 +1,12 @@
 /// The report's stylesheet. Inline, system fonts only; it must hold no `<` or `&`, since
 /// the document is also parsed as XML.
 enum ReportStyle {
+    /// Hovering a playlist in the map's legend fades every other journey (CSS `:has`, no
+    /// script); one rule per playlist, since CSS cannot match an id to a class by itself.
+    static func journeyHighlight(count: Int) -> String {
+        (0..<count).map { ".map-box:has(#legend-j\($0 + 1):hover) svg.map .j\($0 + 1){opacity:1}" }.joined(separator: "\n")
+    }
+
     static let css = """
         :root{--ink:#1f2933;--muted:#6b7785;--line:#e3e7ec;--paper:#fbfbfa;--ok:#2f9e57;--bad:#d64545;--warn:#e0a21b;--pending:#cfd6de}
         *{box-sizing:border-box}
@@ -27,13 +33,16 @@ enum ReportStyle {
         .map-bg{fill:#fff;stroke:var(--line)}
         .pts circle{r:3px;fill-opacity:.75}
         .journey{fill:none;stroke-linejoin:round;stroke-linecap:round}
-        .journey polyline{stroke-width:2.2;fill:none}
-        .journey polyline.halo{stroke:#fff;stroke-width:5;stroke-opacity:.85}
+        .journey polyline{stroke-width:1.8;fill:none}
+        .journey polyline.halo{stroke:#fff;stroke-width:4;stroke-opacity:.8}
+        svg.map .journey{opacity:.85;transition:opacity .15s}
+        .map-box:has(.pl-item:hover) svg.map .journey{opacity:.07}
         .journey circle{stroke-width:1.5}
         .journey circle.stop{r:2.6px;stroke:#fff;stroke-width:.8}
         .journey circle.start{r:4.5px;stroke:#fff}
         .journey circle.seed{r:5.5px;stroke-width:2.4}
-        .journey:hover polyline{stroke-width:3.5}
+        .journey:hover polyline{stroke-width:3}
+        svg.map .journey:hover{opacity:1}
         .playlist{background:#fff;border:1px solid var(--line);border-radius:10px;padding:4px 20px 16px;margin:18px 0}
         .playlist h3{font-size:18px}
         .meta{margin:0;color:var(--muted)}.file{margin:2px 0 10px}
@@ -47,7 +56,9 @@ enum ReportStyle {
         .lane-name{font-weight:600;fill:var(--ink);font-size:12px}
         .lane-range{fill:var(--muted);font-size:11px}
         .curve polyline{fill:none;stroke-width:1.8}
-        .curve circle{r:2.4px;stroke:none}
+        .curve .dots{fill:none;stroke-width:4.8;stroke-linecap:round}
+        .hit rect{fill:transparent}
+        .hit rect:hover{fill:rgba(31,41,51,.06)}
         .key-change{stroke:#98a2ae;stroke-dasharray:3 3;stroke-width:1}
         .key{fill:#3d4852;text-anchor:middle;font-size:11px}
         rect.score.smooth,.score-chip.smooth{fill:var(--ok);background:#e3f4e8;color:#1d6b3a}
@@ -80,8 +91,13 @@ enum ReportStyle {
         .fill{display:block;height:9px;border-radius:5px;background:#4e79a7}
         .fill.total{background:var(--ink)}
         .failures .count{background:#fbe3e3;color:#8f2323;border-radius:9px;padding:0 8px;font-size:13px}
+        .failures .count.zero{background:#e3f4e8;color:#1d6b3a}
+        .status.never{background:#eef0f3;color:var(--muted)}
+        td.when{white-space:nowrap}
         .failure-list td{font-size:12px}
+        .example{display:block;font-size:12px;color:var(--muted)}
         details summary{cursor:pointer;color:var(--muted);margin:6px 0}
+        .pl-item{cursor:default}
         footer{margin-top:40px;color:var(--muted);font-size:12px}
         @media (max-width:800px){.map-box,.playlist-top{flex-direction:column}.columns{grid-template-columns:1fr}}
         """

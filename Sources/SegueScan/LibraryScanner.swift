@@ -63,10 +63,13 @@ public struct LibraryScanner {
         report.missing = plan.vanishedIDs.count
         report.failed = plan.failed
         report.tagProblems = plan.tagProblems
-        if !dryRun {
-            let purgeBefore = now.addingTimeInterval(-Double(purgeMissingDays) * 86_400)
+        let purgeBefore = now.addingTimeInterval(-Double(purgeMissingDays) * 86_400)
+        if dryRun {
+            report.purged = known.tracks.values.filter { ($0.missingSince ?? .distantFuture) <= purgeBefore }.count
+        } else {
             report.purged = try store.finish(missingIDs: plan.vanishedIDs, purgeBefore: purgeBefore,
-                                             keepFailures: plan.failingPaths, knownFailures: Array(known.failures.keys), at: now)
+                                             keepFailures: plan.failingPaths, knownFailures: Array(known.failures.keys),
+                                             retagged: report.changed + report.moved > 0, at: now)
         }
         return report
     }

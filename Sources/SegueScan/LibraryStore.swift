@@ -32,9 +32,11 @@ final class LibraryStore {
     }
 
     /// Ends a scan: marks tracks not seen missing, purges those missing since before
-    /// `purgeBefore`, and drops failure rows of files that are fine now or gone.
+    /// `purgeBefore`, drops failure rows of files that are fine now or gone, and, after
+    /// retagging (`retagged`) or a purge, albums and artists no track refers to any more.
     /// Returns how many tracks were purged.
-    func finish(missingIDs: [Int64], purgeBefore: Date, keepFailures: Set<String>, knownFailures: [String], at now: Date) throws -> Int {
+    func finish(missingIDs: [Int64], purgeBefore: Date, keepFailures: Set<String>, knownFailures: [String],
+                retagged: Bool, at now: Date) throws -> Int {
         let staleFailures = knownFailures.filter { !keepFailures.contains($0) }
         return try database.pool.write { db in
             for id in missingIDs {
@@ -45,7 +47,7 @@ final class LibraryStore {
             }
             try db.execute(sql: "DELETE FROM tracks WHERE missing_since IS NOT NULL AND missing_since <= ?", arguments: [purgeBefore])
             let purged = db.changesCount
-            if purged > 0 {
+            if purged > 0 || retagged {
                 // Albums and artists nothing refers to any more would only cost genre lookups.
                 try db.execute(sql: "DELETE FROM albums WHERE id NOT IN (SELECT album_id FROM tracks WHERE album_id IS NOT NULL)")
                 try db.execute(sql: """

@@ -38,7 +38,9 @@ struct LibraryWalker {
     static func walk(_ roots: [String]) throws(ScanError) -> [WalkedFile] {
         var walker = LibraryWalker()
         for root in roots {
-            let trimmed = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
+            // Stored paths are absolute, so that a run from another folder finds the same tracks.
+            let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
+            let trimmed = absolute.count > 1 && absolute.hasSuffix("/") ? String(absolute.dropLast()) : absolute
             var info = stat()
             guard stat(trimmed, &info) == 0 else {
                 throw .musicFolderMissing(path: root, reason: String(cString: strerror(errno)))

@@ -63,15 +63,16 @@ struct SHA256 {
     }
 
     private mutating func compress(_ block: UnsafeRawBufferPointer) {
+        // Masking shifts (&>>, &<<) throughout: Swift's checked shifts would cost a branch each.
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for index in 0..<16 {
-                let base = index * 4
-                w[index] = UInt32(block[base]) << 24 | UInt32(block[base + 1]) << 16 | UInt32(block[base + 2]) << 8 | UInt32(block[base + 3])
+                w[index] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: index &* 4, as: UInt32.self))
             }
             for index in 16..<64 {
-                let s0 = w[index - 15].rotatedRight(7) ^ w[index - 15].rotatedRight(18) ^ (w[index - 15] >> 3)
-                let s1 = w[index - 2].rotatedRight(17) ^ w[index - 2].rotatedRight(19) ^ (w[index - 2] >> 10)
-                w[index] = w[index - 16] &+ s0 &+ w[index - 7] &+ s1
+                let x = w[index &- 15], y = w[index &- 2]
+                let s0 = x.rotatedRight(7) ^ x.rotatedRight(18) ^ (x &>> 3)
+                let s1 = y.rotatedRight(17) ^ y.rotatedRight(19) ^ (y &>> 10)
+                w[index] = w[index &- 16] &+ s0 &+ w[index &- 7] &+ s1
             }
             var a = state[0], b = state[1], c = state[2], d = state[3]
             var e = state[4], f = state[5], g = state[6], h = state[7]
@@ -94,7 +95,8 @@ struct SHA256 {
 }
 
 private extension UInt32 {
+    @inline(__always)
     func rotatedRight(_ count: UInt32) -> UInt32 {
-        (self >> count) | (self << (32 - count))
+        (self &>> count) | (self &<< (32 &- count))
     }
 }

@@ -4,7 +4,8 @@ import SegueTestSupport
 import Testing
 
 @Suite struct LargeLibraryTests {
-    /// The size bound the report keeps for a 30,000-track library (measured: see the README).
+    /// The size bound for a 30,000-track library with ten 40-track playlists (measured: 526 KB,
+    /// 177 KB of it the hexagon map, about 33 KB per playlist; 78 KB gzipped).
     static let sizeBound = 1_000_000
 
     @Test func thirtyThousandTracksAggregateIntoASmallMap() throws {
@@ -15,6 +16,7 @@ import Testing
         fixture.playlists = 10
         fixture.playlistLength = 40
         fixture.listens = false
+        fixture.walkPool = 100
         let database = try fixture.build(in: folder)
         let path = try ReportWriter.write(database: database, outputDir: folder.path, now: fixture.now)
 

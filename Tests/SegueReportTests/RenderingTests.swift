@@ -41,10 +41,24 @@ import Testing
         #expect(density.bins.reduce(0) { $0 + $1.count } == pixels.count)
     }
 
+    @Test func mapLeavesOutCorruptAndOldLayoutVectors() {
+        func track(_ id: Int64, _ vector: [Float], genre: String? = "techno") -> MapQueries.AnalysedTrack {
+            MapQueries.AnalysedTrack(id: id, label: "A – T", vector: vector, topGenre: genre)
+        }
+        let map = LibraryProjection.map(of: [
+            track(1, [0, 1, 2]), track(2, [1, 0, 2]), track(3, [2, 2, 0], genre: nil),
+            track(4, [.nan, 0, 0]), track(5, [1, 2]),
+        ])
+        #expect(map.points.map(\.trackID) == [1, 2, 3])
+        #expect(map.points.allSatisfy { $0.x.isFinite && $0.y.isFinite })
+        #expect(map.genres == ["techno"])
+        #expect(map.points[2].genreIndex == nil && !map.points[2].hasGenre)
+    }
+
     @Test func keyChangesAreMarkedOnlyWhereTheKeyChanges() {
         func entry(_ key: String?) -> PlaylistData.Entry {
             PlaylistData.Entry(position: 0, trackID: 1, artist: "A", title: "T", durationMs: nil, bpm: 120, key: key,
-                               energy: nil, loudnessLUFS: nil, isSeed: false, transitionScore: nil)
+                               energy: nil, loudnessLUFS: nil, reason: nil, isSeed: false, transitionScore: nil)
         }
         let svg = PlaylistProfileSVG.svg([entry("A minor"), entry("A minor"), entry(nil), entry("C major"), entry("C major")])
         #expect(ReportCheck.occurrences(of: "class=\"key-change\"", in: svg) == 1)
@@ -52,5 +66,6 @@ import Testing
         #expect(svg.contains(">C</text>"))
         #expect(svg.contains("not analysed"), "energy and loudness are unknown")
         #expect(svg.contains("not scored"))
+        #expect(svg.contains("<title>4. A – T\nBPM 120\nkey A minor → C major</title>"), "one tooltip per track")
     }
 }

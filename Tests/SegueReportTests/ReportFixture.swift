@@ -18,6 +18,8 @@ struct ReportFixture {
     var playlistLength = 18
     var failures = 7
     var hostileNames = true
+    /// Candidates drawn at each step of a playlist's walk: more gives smoother journeys.
+    var walkPool = 800
     var listens = true
     /// The moment the stage runs are anchored to.
     var now = Date(timeIntervalSince1970: 1_795_000_000)
@@ -93,9 +95,24 @@ struct ReportFixture {
             try insertFeatures.execute(arguments: [track, Self.blob(vector), bpm, key, mode,
                                                    -14 + random.normal() * 2.5, min(1, max(0, 0.5 + Double(genre % 5) * 0.1 + random.normal() * 0.08)), now])
         }
+        // Analyze and scan store a kind per failure and a reason with the file's details.
+        let kind = try column(db, "analysis_failures", ["kind"], adding: "TEXT NOT NULL DEFAULT 'undecodable'")
         for track in 1...failures {
-            let reason = track <= 4 ? "decoder error: invalid data found when processing input" : "too short to analyse (< 2 s)"
-            try db.execute(sql: "INSERT INTO analysis_failures (track_id, reason, attempts, last_attempt_at) VALUES (?, ?, ?, ?)", arguments: [track, reason, track % 3 + 1, now])
+            let (failure, reason) = track <= 4
+                ? ("undecodable", "undecodable: invalid data found when processing input (frame \(track * 31))")
+                : ("too-short", "too short: 0:0\(track) of audio (< 0:10)")
+            try db.execute(sql: "INSERT INTO analysis_failures (track_id, reason, attempts, last_attempt_at, \(kind)) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [track, reason, track % 3 + 1, now, failure])
+        }
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS scan_failures (path TEXT PRIMARY KEY, kind TEXT NOT NULL, reason TEXT NOT NULL,
+                size INTEGER, mtime REAL, seen_at DATETIME NOT NULL)
+            """)
+        for (path, failure, reason) in [("/music/broken/a.mp3", "truncated", "truncated: ends at 61% of the declared length"),
+                                        ("/music/broken/b.flac", "zero-byte", "zero-byte: empty file"),
+                                        ("/music/broken/c.flac", "zero-byte", "zero-byte: empty file")] {
+            try db.execute(sql: "INSERT INTO scan_failures (path, kind, reason, seen_at) VALUES (?, ?, ?, ?)",
+                           arguments: [path, failure, reason, now])
         }
         try fillPlaylists(db, vectors: vectors, keys: trackKeys, random: &random)
         try fillStageRuns(db)
@@ -106,14 +123,14 @@ struct ReportFixture {
     /// compatible key, drifting towards a track of another genre.
     private func fillPlaylists(_ db: Database, vectors: [Int: [Float]], keys: [Int: String], random: inout SplitMix64) throws {
         // Export's own columns when merged; the names the report reads otherwise.
-        let seed = try column(db, "playlist_tracks", PlaylistQueries.seedColumns, adding: "INTEGER NOT NULL DEFAULT 0")
+        let reason = try column(db, "playlist_tracks", PlaylistQueries.reasonColumns, adding: "TEXT")
         let transition = try column(db, "playlist_tracks", PlaylistQueries.transitionColumns, adding: "REAL")
         let relaxations = try column(db, "playlists", PlaylistQueries.relaxationColumns, adding: "TEXT")
         let names = ["Late night <deep> & slow", "Morning commute", "Sunday digging", "Workout", "Dinner jazz", "Focus"]
         let ids = vectors.keys.sorted()
         for playlist in 0..<playlists {
             let name = playlist < names.count ? (hostileNames || playlist != 0 ? names[playlist] : "Late night") : "Mix \(playlist + 1)"
-            let relaxed = playlist == 0 ? "[\"max per artist 2 → 3\", \"bpm window ±8 → ±12\"]" : nil
+            let relaxed = playlist == 0 ? "more tracks per artist, closer together; BPM, key and loudness ranges dropped" : ""
             try db.execute(sql: "INSERT INTO playlists (id, name, file_path, generated_at, \(relaxations)) VALUES (?, ?, ?, ?, ?)",
                            arguments: [playlist + 1, name, "/playlists/\(name).m3u8", now, relaxed])
             var current = ids[(playlist * 7919 + 13) % ids.count]
@@ -123,8 +140,7 @@ struct ReportFixture {
                 var score: Double?
                 if position > 0 {
                     let here = vectors[current]!
-                    // A random pool keeps the walk cheap on a 30,000-track library.
-                    let pool = (0..<min(ids.count, 800)).map { _ in ids[Int(random.next() % UInt64(ids.count))] }
+                    let pool = (0..<min(ids.count, walkPool)).map { _ in ids[Int(random.next() % UInt64(ids.count))] }
                     let next = pool.filter { !used.contains($0) }
                         .map { candidate in
                             let drift = Self.distance(vectors[candidate]!, target) * Double(position) / Double(playlistLength)
@@ -136,8 +152,9 @@ struct ReportFixture {
                     current = next.0
                     used.insert(current)
                 }
-                try db.execute(sql: "INSERT INTO playlist_tracks (playlist_id, position, track_id, \(seed), \(transition)) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [playlist + 1, position, current, position == 0 || position == 9, score])
+                let why = position == 0 || position == 9 ? "seed" : "similarity \(Markup.decimal(score ?? 0, digits: 2))"
+                try db.execute(sql: "INSERT INTO playlist_tracks (playlist_id, position, track_id, \(reason), \(transition)) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [playlist + 1, position + 1, current, why, score])
             }
         }
     }

@@ -29,9 +29,13 @@ import Testing
         #expect(html.contains("<b>594</b><span>tracks</span>"))
         #expect(html.contains("6 tracks missing from disk"))
         #expect(html.contains("analysed <b>587</b>"))
-        #expect(html.contains("<td>decoder error: invalid data found when processing input</td><td class=\"num\">4</td>"))
-        #expect(html.contains("<td>too short to analyse (&lt; 2 s)</td><td class=\"num\">3</td>"))
+        // Failures grouped by kind, one reason shown as example, the first ones listed.
+        #expect(html.contains("<td>undecodable<span class=\"example\">e.g. undecodable: invalid data found when processing input (frame 124)</span></td><td class=\"num\">4</td>"))
+        #expect(html.contains("<td>too short<span class=\"example\">e.g. too short: 0:05 of audio (&lt; 0:10)</span></td><td class=\"num\">3</td>"))
         #expect(html.contains("Analysis failures <span class=\"count\">7</span>"))
+        #expect(html.contains("<td><code>/music/1/1/1.flac</code></td><td>undecodable: invalid data found when processing input (frame 31)</td>"))
+        #expect(html.contains("Scan failures <span class=\"count\">3</span>"))
+        #expect(html.contains("<td>zero byte<span class=\"example\">e.g. zero-byte: empty file</span></td><td class=\"num\">2</td>"))
         // Listens: 200, every fifth unmatched.
         #expect(html.contains("Matched <b>160</b> of <b>200</b> listens"))
         #expect(html.contains(">musicbrainz</th>"))
@@ -49,7 +53,8 @@ import Testing
         #expect(ReportCheck.occurrences(of: "<tr", in: section) == fixture.playlistLength + 1)
         #expect(ReportCheck.occurrences(of: "<tr class=\"seed\">", in: section) == 2)
         #expect(ReportCheck.occurrences(of: "class=\"score-chip", in: section) == fixture.playlistLength - 1)
-        #expect(section.contains("<li>bpm window ±8 → ±12</li>"))
+        #expect(section.contains("<li>BPM, key and loudness ranges dropped</li>"))
+        #expect(section.contains("<td title=\"seed\">"))
         #expect(section.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"profile\""))
         #expect(section.contains("<use href=\"#map-base\"/>"))
         #expect(section.contains("18 tracks"))
@@ -57,10 +62,12 @@ import Testing
         #expect(second.contains("None: the playlist met its constraints"))
     }
 
-    @Test func hostileTextIsEscaped() throws {
+    @Test func hostileTextIsEscapedAndOutputIsDeterministic() throws {
         let folder = try TemporaryDirectory()
         let fixture = ReportFixture()
-        let html = try ReportWriter.render(database: fixture.build(in: folder), now: fixture.now)
+        let database = try fixture.build(in: folder)
+        let html = try ReportWriter.render(database: database, now: fixture.now)
+        #expect(try ReportWriter.render(database: database, now: fixture.now) == html)
         #expect(!html.contains("<script"))
         #expect(!html.contains("<deep>"))
         #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Sons"))
@@ -78,6 +85,14 @@ import Testing
         #expect(html.contains("No playlists yet"))
         #expect(html.contains("No stage has run yet"))
         #expect(html.contains("No listening history table yet") || html.contains("No listens fetched"))
+
+        // One stage has run: the others are listed as never run, in pipeline order.
+        let runs = StageRunStore(database: database)
+        try runs.finish(runID: try runs.begin(stage: "index"), status: "ok", counts: ["indexed": 0], message: "nothing to index")
+        let after = try ReportWriter.render(database: database)
+        #expect(ReportCheck.occurrences(of: "never run", in: after) == 4)
+        let order = ["scan", "analyze", "genres", "index", "export"].compactMap { after.range(of: "<strong>\($0)</strong>")?.lowerBound }
+        #expect(order.count == 5 && order == order.sorted())
     }
 
     @Test func unwritableFolderIsReportedByPath() throws {

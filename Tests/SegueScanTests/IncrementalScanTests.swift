@@ -95,4 +95,23 @@ import Testing
         #expect(try harness.count("SELECT COUNT(*) FROM tracks") == 0)
         #expect(try harness.count("SELECT COUNT(*) FROM stage_runs") == 0)
     }
+
+    @Test func retaggingAwayAnArtistDropsItsRow() throws {
+        let harness = try ScanHarness(tracks: 1)
+        try harness.scan()
+        let track = try #require(harness.manifest.tracks.first)
+        let oldArtist = try #require(track.tags["ARTIST"]?.first)
+        var tags = track.tags
+        tags["ARTIST"] = ["Somebody Else"]
+        tags["ALBUMARTIST"] = ["Somebody Else"]
+        tags["MUSICBRAINZ_ARTISTID"] = nil
+        tags["MUSICBRAINZ_ALBUMARTISTID"] = nil
+        try TagWriter.write(tags, to: harness.path(track.path))
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: harness.path(track.path))
+
+        #expect(try harness.scan().stdout.contains("1 changed"))
+        let names = try harness.read { try String.fetchAll($0, sql: "SELECT name FROM artists") }
+        #expect(names == ["Somebody Else"], "was \(oldArtist)")
+        #expect(try harness.count("SELECT COUNT(*) FROM albums") == 1)
+    }
 }

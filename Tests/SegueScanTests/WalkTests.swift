@@ -52,4 +52,13 @@ import Testing
         #expect(result.stderr.contains(harness.library), "\(result.stderr)")
         #expect(try harness.count("SELECT COUNT(*) FROM tracks WHERE missing_since IS NOT NULL") == 0)
     }
+
+    @Test func aRelativeMusicFolderStoresAbsolutePaths() throws {
+        let harness = try ScanHarness(tracks: 2)
+        let result = try ProcessRunner.runStage("segue-scan", ["--db", harness.database], in: harness.folder.path,
+                                                environment: ["SEGUE_MUSIC_DIR": "music/", "HOME": harness.folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try harness.track(harness.manifest.tracks[0].path) != nil)
+        #expect(try harness.scan().stdout.contains("nothing changed"))
+    }
 }
