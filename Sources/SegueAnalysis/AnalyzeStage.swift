@@ -159,7 +159,7 @@ public struct AnalyzeStage {
             let seconds = Double(track.durationMilliseconds ?? 240_000) / 1000
             return sum + (config.mode == .full ? seconds : min(seconds, window))
         }
-        let throughput = (try? store.lastThroughput()) ?? nil ?? Self.assumedThroughput
+        let throughput = (try? store.lastThroughput()) ?? Self.assumedThroughput
         let estimate = audio / (throughput * Double(workers))
         let causes = jobs.isEmpty ? "" : " (\(Self.describe(causes: jobs)))"
         let summary = "would analyse \(jobs.count) tracks\(causes), about \(ProgressReporter.formatDuration(estimate))"

@@ -94,7 +94,7 @@ public final class AudioDecoder {
         guard let file else { preconditionFailure("read before open") }
         let stop = count.map { start + $0 } ?? Int.max
         let rate = Double(Self.outputSampleRate)
-        let gap = Double(Self.forwardGapSeconds) * rate
+        let gap = Self.forwardGapSeconds * rate
         let canDecodeOn: Bool
         if let position {
             canDecodeOn = start >= position && Double(start - position) <= gap

@@ -110,6 +110,26 @@ struct AnalyzeStageTests {
         #expect(counts == [1: 2, 2: 2, 3: 1])
     }
 
+    @Test("a short track is analysed whole; full mode analyses the whole of a long one")
+    func wholeTracks() throws {
+        let fixture = try AnalysisFixture(extraConfig: "  mode: full")
+        let long = try TestAudio.tone(seconds: 40, format: .flac, in: fixture.library, name: "long")
+        let windows = try AnalysisFixture()
+        let short = try TestAudio.tone(seconds: 10, format: .ogg, in: windows.library, name: "short")
+        try fixture.addTracks([long])
+        try windows.addTracks([short])
+        #expect(try fixture.analyze().status == 0)
+        #expect(try windows.analyze().status == 0)
+        let full = try #require(try fixture.features()[1].flatMap { Double.fromDatabaseValue($0[11]) })
+        #expect(abs(full - 40) < 0.1, "full mode analysed \(full) s")
+        let whole = try #require(try windows.features()[1].flatMap { Double.fromDatabaseValue($0[11]) })
+        #expect(abs(whole - 10) < 0.1, "a track shorter than three windows: \(whole) s")
+        let segments = try #require(try windows.features()[1].flatMap { Data.fromDatabaseValue($0[2]) })
+        let vector = try #require(try windows.features()[1].flatMap { Data.fromDatabaseValue($0[1]) })
+        #expect(segments.count > 0 && segments.count % 3 == 0, "three segment vectors")
+        #expect(vector.count > 0)
+    }
+
     @Test("--limit, --dry-run and --force")
     func flags() throws {
         let fixture = try AnalysisFixture()
@@ -131,7 +151,7 @@ struct AnalyzeStageTests {
     @Test("one worker and two workers store bit-identical features")
     func workersAgree() throws {
         let fixture = try AnalysisFixture(batchSize: 3)
-        let paths = try Self.library(fixture, formats: [.mp3, .flac, .ogg, .opus, .m4aAAC, .wav, .mp3, .flac])
+        let paths = try Self.library(fixture, formats: [.mp3, .flac, .ogg, .opus, .m4aAAC, .wav])
         let other = fixture.folder.file("state/other.db")
         try fixture.addTracks(paths)
         try fixture.addTracks(paths, to: other)

@@ -17,10 +17,10 @@ struct KillResumeTests {
 
     @Test("SIGKILL at several points, then a rerun, gives the database of an uninterrupted run")
     func killAndResume() throws {
-        let fixture = try AnalysisFixture(batchSize: 2, segmentSeconds: 10)
+        let fixture = try AnalysisFixture(batchSize: 2, segmentSeconds: 5)
         let formats: [TestAudio.Format] = [.flac, .wav, .mp3, .ogg]
-        let paths = try (0..<24).map { index in
-            try TestAudio.tone(seconds: 40, format: formats[index % formats.count], in: fixture.library,
+        let paths = try (0..<16).map { index in
+            try TestAudio.tone(seconds: 20, format: formats[index % formats.count], in: fixture.library,
                                name: "track-\(index)", frequency: 200 + 30 * Double(index), amplitude: 0.3)
         }
         try fixture.addTracks(paths)
@@ -28,7 +28,7 @@ struct KillResumeTests {
         try fixture.addTracks(paths, to: clean)
 
         var kills = 0
-        for target in [0, 3, 9, 15] {
+        for target in [0, 2, 6, 10] {
             let running = try fixture.start()
             while !Self.started(fixture) || Self.committed(fixture) < target, running.process.isRunning {
                 usleep(2_000)

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# segue-analyze, whole process: wall time and peak memory over >= 100 generated four-minute
+# tracks with 2 workers, against `ffmpeg` decoding the same three windows to -f null (one
+# ffmpeg process per track, two at a time) measured in the same run, and, when librosa is
+# importable, librosa extracting the same features over the same windows (one worker).
+# Targets: segue-analyze <= 1.5x the ffmpeg decode time; peak memory <= 150 MB.
+# Run after `swift build -c release`. ANALYZE_TRACKS (100), ANALYZE_SECONDS (240) and
+# LIBROSA_TRACKS (20; 0 skips librosa) change the sizes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+
+tracks=${ANALYZE_TRACKS:-100}
+seconds=${ANALYZE_SECONDS:-240}
+librosa_tracks=${LIBROSA_TRACKS:-20}
+segment=30
+workers=2
+library="$BENCH_DIR/analyze-library-$tracks-$seconds"
+work="$BENCH_DIR/analyze-run"
+
+for tool in "$BIN/segue-analyze" "$BIN/segue-scan" "$BIN/segue-dev" /usr/bin/time ffmpeg ffprobe sqlite3; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is missing (swift build -c release; make test-deps)" >&2; exit 1; }
+done
+
+# The library is generated once and kept: the same seed always gives the same files.
+if [[ ! -f $library/manifest.json ]]; then
+    echo "generating $tracks tracks of $seconds s in $library (once)..."
+    "$BIN/segue-dev" generate-library --out "$library" --tracks "$tracks" --seconds "$seconds" --jobs 2 >/dev/null
+fi
+mapfile -t files < <(find "$library" -type f \( -name '*.mp3' -o -name '*.flac' -o -name '*.ogg' -o -name '*.opus' \
+    -o -name '*.m4a' -o -name '*.wav' -o -name '*.aiff' -o -name '*.wma' -o -name '*.wv' -o -name '*.ape' -o -name '*.mpc' \) | sort)
+echo "library: ${#files[@]} tracks of ${seconds} s ($(du -sh "$library" | cut -f1)), windows of ${segment} s, $workers workers"
+
+# The scanned library, copied fresh for every measured run.
+rm -rf "$work" && mkdir -p "$work"
+printf 'library:\n  music_dirs: [%s]\n  database: %s/segue.db\nanalysis:\n  segment_seconds: %s\n' \
+    "$library" "$work" "$segment" >"$work/config.yaml"
+"$BIN/segue-scan" --config "$work/config.yaml" --db "$work/pristine.db" --quiet >/dev/null
+
+# ffmpeg baseline: the three windows of each track decoded in one process, two processes at once.
+windows_of() {
+    local duration
+    duration=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$1")
+    awk -v d="$duration" -v s="$segment" 'BEGIN {
+        if (d < 3 * s) { printf "0 %f\n", d; exit }
+        printf "0 %f\n%f %f\n%f %f\n", s, (d - s) / 2, s, d - s, s }'
+}
+: >"$work/ffmpeg.commands"
+for file in "${files[@]}"; do
+    args=(-nostdin -v error)
+    outputs=()
+    index=0
+    while read -r start length; do
+        args+=(-ss "$start" -t "$length" -i "$file")
+        outputs+=(-map "$index:a" -f null -)
+        index=$((index + 1))
+    done < <(windows_of "$file")
+    printf '%q ' ffmpeg "${args[@]}" "${outputs[@]}" >>"$work/ffmpeg.commands"
+    echo >>"$work/ffmpeg.commands"
+done
+
+sqlite3 "$work/pristine.db" ".backup '$work/segue.db'"
+measure "segue-analyze, $workers workers" "$BIN/segue-analyze" --config "$work/config.yaml" --workers "$workers" --quiet
+segue_wall=$WALL segue_mb=$PEAK_MB
+analysed=$(sqlite3 "$work/segue.db" "SELECT COUNT(*) FROM sonic_features")
+failed=$(sqlite3 "$work/segue.db" "SELECT COUNT(*) FROM analysis_failures")
+measure "ffmpeg decode of the same windows, $workers at once" xargs -P "$workers" -d '\n' -I{} bash -c {} <"$work/ffmpeg.commands"
+ffmpeg_wall=$WALL ffmpeg_mb=$PEAK_MB
+
+rate=$(awk -v n="$analysed" -v w="$segue_wall" -v k="$workers" 'BEGIN { printf "%.1f", (w > 0 ? n / w / k : 0) }')
+echo "analysed $analysed tracks, $failed failed: $rate tracks/s per worker"
+echo "segue-analyze / ffmpeg decode time: $(ratio "$segue_wall" "$ffmpeg_wall")x (target <= 1.5x)"
+echo "segue-analyze peak memory: $segue_mb MB (target <= 150 MB); ffmpeg process peak: $ffmpeg_mb MB"
+
+if [[ $librosa_tracks -gt 0 ]] && python3 -c 'import librosa' 2>/dev/null; then
+    subset=("${files[@]:0:$librosa_tracks}")
+    measure "librosa, same features and windows, 1 worker, ${#subset[@]} tracks" \
+        python3 scripts/librosa_analyze.py "$segment" "${subset[@]}"
+    librosa_per_track=$(awk -v w="$WALL" -v n="${#subset[@]}" 'BEGIN { printf "%.4f", w / n }')
+    segue_per_track=$(awk -v w="$segue_wall" -v n="$analysed" -v k="$workers" 'BEGIN { printf "%.4f", w * k / n }')
+    echo "per track per worker: segue $segue_per_track s, librosa $librosa_per_track s: librosa/segue $(ratio "$librosa_per_track" "$segue_per_track")x"
+    echo "memory per worker: segue $((segue_mb / workers)) MB (whole process / $workers), librosa $PEAK_MB MB: librosa/segue $(ratio "$PEAK_MB" "$((segue_mb / workers))")x"
+else
+    echo "librosa: not importable (pip install librosa), skipped"
+fi
