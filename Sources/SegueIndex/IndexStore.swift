@@ -132,7 +132,7 @@ struct IndexStore: Sendable {
                     try db.execute(sql: "INSERT INTO index_matrices (name, element, rows, cols, data) VALUES (?, 'float32', ?, ?, ?)",
                                    arguments: [name, matrix.rows, matrix.cols, matrix.blob])
                 }
-                for (name, values) in [("track_ids", index.space.trackIDs), ("artist_ids", index.space.artistIDs)] {
+                for (name, values) in [("track_ids", index.space.trackIDs), ("artist_ids", index.space.artists.artistIDs)] {
                     try db.execute(sql: "INSERT INTO index_matrices (name, element, rows, cols, data) VALUES (?, 'int64', ?, 1, ?)",
                                    arguments: [name, values.count, Matrix.blob(fromInts: values)])
                 }

@@ -46,10 +46,22 @@ import Testing
         #expect(matrix.cols == 8)
         matrix[1, 4] = 2.5
         matrix[2, 0] = -1
-        let copy = try #require(Matrix(rows: 3, cols: 8, blob: matrix.blob))
-        #expect(copy[1, 4] == 2.5 && copy[2, 0] == -1 && copy[0, 0] == 0)
-        #expect(Matrix(rows: 4, cols: 8, blob: matrix.blob) == nil)
+        let values = Matrix.floats(fromBlob: matrix.blob)
+        #expect(values.count == 24 && values[12] == 2.5 && values[16] == -1 && values[0] == 0)
         #expect(Matrix.ints(fromBlob: Matrix.blob(fromInts: [1, -2, 1 << 40])) == [1, -2, 1 << 40])
+    }
+
+    @Test func halfPrecisionRoundTrips() {
+        let values = SIMD8<Float>(1, -0.5, 0.123_456, 0, 1e-6, -0.999, 174.3, 70_000)
+        let back = HalfMatrix.widen(HalfMatrix.narrow(values))
+        for lane in 0..<5 where lane != 4 {
+            #expect(abs(back[lane] - values[lane]) <= abs(values[lane]) * 1e-3)
+        }
+        #expect(back[4] == 0)
+        #expect(abs(back[5] + 0.999) < 1e-3)
+        #expect(abs(back[6] - 174.3) < 0.1)
+        #expect(back[7] == 65504)
+        #expect(HalfMatrix.widen(HalfMatrix.narrow(SIMD8<Float>(repeating: -0.0))) == SIMD8<Float>(repeating: 0))
     }
 
     @Test func familiesCoverTheLayoutAndTheRestIsOther() {
