@@ -37,8 +37,8 @@ final class QuerySpace: Sendable {
         return Probe(sonic: Self.mean(probes.compactMap(\.sonic)), genre: Self.mean(probes.compactMap(\.genre)))
     }
 
-    /// Calls `body(row, sonicCosine, genreCosine)` for every row with something to compare,
-    /// each row widened once however many probes look at it.
+    /// Calls `body(row, sonicCosines, genreCosines)` (one per probe) for every row with something
+    /// to compare, each row widened once however many probes look at it.
     func forEachRow(against probes: [Probe], _ body: (Int, _ sonic: [Float?], _ genre: [Float?]) -> Void) {
         var sonicRow = [Float](repeating: 0, count: sonic.cols)
         var genreRow = [Float](repeating: 0, count: genre.cols)

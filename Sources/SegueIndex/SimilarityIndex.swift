@@ -81,25 +81,26 @@ public final class SimilarityIndex: Sendable {
         let probes = [space.centroid(seedRows)] + seedRows.map(space.probe)
         let excluded = Set(seedRows)
         var scores = [Float](repeating: -.infinity, count: space.count)
-        var centroidParts: [Int: (sonic: Float?, genre: Float?, match: Float)] = [:]
         space.forEachRow(against: probes) { row, sonic, genre in
             guard !excluded.contains(row) else { return }
-            let matches = seedRows.map { space.artists.match($0, row) }
-            let centroid = model.breakdown(sonicCosine: sonic[0], genreCosine: genre[0], match: matches.max() ?? 0).score
-            var closestSeed = -Double.infinity
-            for seed in seedRows.indices {
-                let score = model.breakdown(sonicCosine: sonic[seed + 1], genreCosine: genre[seed + 1], match: matches[seed]).score
-                closestSeed = max(closestSeed, score)
+            var closestSeed = -Float.infinity, closestArtist: Float = 0
+            for (index, seed) in seedRows.enumerated() {
+                let match = space.artists.match(seed, row)
+                closestArtist = max(closestArtist, match)
+                closestSeed = max(closestSeed, model.score(sonicCosine: sonic[index + 1], genreCosine: genre[index + 1], match: match))
             }
-            scores[row] = Float((centroid + closestSeed) / 2)
-            centroidParts[row] = (sonic[0], genre[0], matches.max() ?? 0)
+            let centroid = model.score(sonicCosine: sonic[0], genreCosine: genre[0], match: closestArtist)
+            scores[row] = (centroid + closestSeed) / 2
         }
         var selector = TopSelector(k: limit)
         let best = scores.withUnsafeBufferPointer { selector.select($0.baseAddress!, count: $0.count) }
+        let centroid = probes[0]
         return best.map { candidate in
             let row = Int(candidate.index)
-            let parts = centroidParts[row]!
-            var breakdown = model.breakdown(sonicCosine: parts.sonic, genreCosine: parts.genre, match: parts.match)
+            let other = space.probe(row)
+            var breakdown = model.breakdown(sonicCosine: QuerySpace.cosine(centroid.sonic, other.sonic),
+                                            genreCosine: QuerySpace.cosine(centroid.genre, other.genre),
+                                            match: seedRows.map { space.artists.match($0, row) }.max() ?? 0)
             breakdown.score = Double(candidate.score)
             return Neighbour(trackID: trackIDs[row], breakdown: breakdown)
         }
