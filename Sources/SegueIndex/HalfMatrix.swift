@@ -10,66 +10,62 @@ final class HalfMatrix: Sendable {
     let rows: Int
     /// A multiple of 8.
     let cols: Int
-    private let storage: [SIMD8<UInt16>]
+    private let storage: [UInt16]
 
     /// Reads a stored Float32 matrix in slices, so the full-precision copy never exists whole.
     init(_ blob: MatrixBlob) throws {
         let rows = blob.rows, cols = blob.cols
         self.rows = rows
         self.cols = cols
-        let chunksPerRow = cols / Matrix.lanes
         let sliceRows = max(1, 4096 / cols)
-        var storage = [SIMD8<UInt16>]()
-        storage.reserveCapacity(rows * chunksPerRow)
+        var storage = [UInt16](repeating: 0, count: rows * cols)
         var slice = [Float](repeating: 0, count: sliceRows * cols)
-        for first in stride(from: 0, to: rows, by: sliceRows) {
-            let count = min(sliceRows, rows - first)
+        try storage.withUnsafeMutableBufferPointer { target in
             try slice.withUnsafeMutableBufferPointer { buffer in
-                try blob.read(from: first * cols, count: count * cols, into: buffer.baseAddress!)
-                let chunks = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: SIMD8<Float>.self)
-                for chunk in 0..<(count * chunksPerRow) { storage.append(Self.narrow(chunks[chunk])) }
+                for first in stride(from: 0, to: rows, by: sliceRows) {
+                    let count = min(sliceRows, rows - first) * cols
+                    try blob.read(from: first * cols, count: count, into: buffer.baseAddress!)
+                    Self.narrow(buffer.baseAddress!, into: target.baseAddress! + first * cols, count: count)
+                }
             }
         }
         self.storage = storage
     }
 
     /// Row `row` widened into `target` (`cols` floats).
-    func widen(_ row: Int, into target: UnsafeMutablePointer<SIMD8<Float>>) {
-        let chunksPerRow = cols / Matrix.lanes
-        let base = row * chunksPerRow
-        for chunk in 0..<chunksPerRow { target[chunk] = Self.widen(storage[base + chunk]) }
+    func widen(_ row: Int, into target: UnsafeMutablePointer<Float>) {
+        storage.withUnsafeBufferPointer { Self.widen($0.baseAddress! + row * cols, into: target, count: cols) }
     }
 
     func row(_ row: Int) -> [Float] {
         var values = [Float](repeating: 0, count: cols)
-        values.withUnsafeMutableBufferPointer {
-            widen(row, into: UnsafeMutableRawPointer($0.baseAddress!).assumingMemoryBound(to: SIMD8<Float>.self))
-        }
+        values.withUnsafeMutableBufferPointer { widen(row, into: $0.baseAddress!) }
         return values
     }
 
     func isZero(row: Int) -> Bool {
-        let chunksPerRow = cols / Matrix.lanes
-        return !(0..<chunksPerRow).contains { storage[row * chunksPerRow + $0] & 0x7fff != .zero }
+        !storage[(row * cols)..<((row + 1) * cols)].contains { $0 & 0x7fff != 0 }
     }
 
-    static func narrow(_ values: SIMD8<Float>) -> SIMD8<UInt16> {
-        let bits = unsafeBitCast(values, to: SIMD8<UInt32>.self)
-        let sign = (bits &>> 16) & 0x8000
-        let magnitude = bits & 0x7fff_ffff
-        // Rebias the exponent and round the mantissa to nearest; clamp to the largest half.
-        let rebased = (magnitude &- 0x3800_0000 &+ 0x1000) &>> 13
-        var half = sign | rebased.replacing(with: 0x7bff, where: magnitude .>= 0x477f_f000)
-        half.replace(with: sign, where: magnitude .< 0x3880_0000)
-        return SIMD8<UInt16>(truncatingIfNeeded: half)
+    // Plain loops over contiguous memory: the compiler vectorizes them.
+
+    static func narrow(_ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<UInt16>, count: Int) {
+        for index in 0..<count {
+            let bits = source[index].bitPattern
+            let sign = (bits >> 16) & 0x8000
+            let magnitude = bits & 0x7fff_ffff
+            // Rebias the exponent and round the mantissa to nearest; clamp to the largest half.
+            let rebased = magnitude >= 0x477f_f000 ? 0x7bff : (magnitude &- 0x3800_0000 &+ 0x1000) >> 13
+            target[index] = UInt16(truncatingIfNeeded: magnitude < 0x3880_0000 ? sign : sign | rebased)
+        }
     }
 
-    static func widen(_ values: SIMD8<UInt16>) -> SIMD8<Float> {
-        let half = SIMD8<UInt32>(truncatingIfNeeded: values)
-        let sign = (half & 0x8000) &<< 16
-        let magnitude = half & 0x7fff
-        var bits = sign | ((magnitude &+ 0x1_c000) &<< 13)
-        bits.replace(with: sign, where: magnitude .== 0)
-        return unsafeBitCast(bits, to: SIMD8<Float>.self)
+    static func widen(_ source: UnsafePointer<UInt16>, into target: UnsafeMutablePointer<Float>, count: Int) {
+        for index in 0..<count {
+            let half = UInt32(source[index])
+            let sign = (half & 0x8000) << 16
+            let magnitude = half & 0x7fff
+            target[index] = Float(bitPattern: magnitude == 0 ? sign : sign | ((magnitude &+ 0x1_c000) << 13))
+        }
     }
 }

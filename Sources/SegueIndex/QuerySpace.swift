@@ -37,21 +37,50 @@ final class QuerySpace: Sendable {
         return Probe(sonic: Self.mean(probes.compactMap(\.sonic)), genre: Self.mean(probes.compactMap(\.genre)))
     }
 
-    /// Calls `body(row, sonicCosines, genreCosines)` (one per probe) for every row with something
-    /// to compare, each row widened once however many probes look at it.
-    func forEachRow(against probes: [Probe], _ body: (Int, _ sonic: [Float?], _ genre: [Float?]) -> Void) {
-        var sonicRow = [Float](repeating: 0, count: sonic.cols)
-        var genreRow = [Float](repeating: 0, count: genre.cols)
-        var sonicCosines = [Float?](repeating: nil, count: probes.count)
-        var genreCosines = [Float?](repeating: nil, count: probes.count)
+    /// Calls `body(row, sonicCosines, genreCosines)` (one per probe, NaN where either side lacks
+    /// the part) for every row with something to compare, each row widened once however many
+    /// probes look at it.
+    func forEachRow(against probes: [Probe],
+                    _ body: (Int, _ sonic: UnsafeBufferPointer<Float>, _ genre: UnsafeBufferPointer<Float>) -> Void) {
+        let sonicProbes = Self.pack(probes.map(\.sonic), width: sonic.cols)
+        let genreProbes = Self.pack(probes.map(\.genre), width: genre.cols)
+        let sonicRow = Matrix(rows: 1, minimumCols: sonic.cols), genreRow = Matrix(rows: 1, minimumCols: genre.cols)
+        var sonicCosines = [Float](repeating: .nan, count: probes.count)
+        var genreCosines = [Float](repeating: .nan, count: probes.count)
         for row in 0..<count where hasSonic[row] || hasGenre[row] {
-            if hasSonic[row] { Self.widen(sonic, row, into: &sonicRow) }
-            if hasGenre[row] { Self.widen(genre, row, into: &genreRow) }
-            for (index, probe) in probes.enumerated() {
-                sonicCosines[index] = hasSonic[row] ? probe.sonic.map { Self.dot($0, sonicRow) } : nil
-                genreCosines[index] = hasGenre[row] ? probe.genre.map { Self.dot($0, genreRow) } : nil
+            Self.cosines(hasSonic[row] ? sonic : nil, row, buffer: sonicRow, probes: sonicProbes, into: &sonicCosines)
+            Self.cosines(hasGenre[row] ? genre : nil, row, buffer: genreRow, probes: genreProbes, into: &genreCosines)
+            sonicCosines.withUnsafeBufferPointer { sonic in
+                genreCosines.withUnsafeBufferPointer { genre in body(row, sonic, genre) }
             }
-            body(row, sonicCosines, genreCosines)
+        }
+    }
+
+    /// Probes as rows of one matrix; a probe without the part gets no row (-1 in `rows`).
+    private static func pack(_ vectors: [[Float]?], width: Int) -> (matrix: Matrix, rows: [Int]) {
+        let present = vectors.compactMap { $0 }
+        let matrix = Matrix(rows: max(1, present.count), minimumCols: width)
+        var rows: [Int] = []
+        var next = 0
+        for vector in vectors {
+            guard let vector else { rows.append(-1); continue }
+            for (col, value) in vector.enumerated() where col < matrix.cols { matrix[next, col] = value }
+            rows.append(next)
+            next += 1
+        }
+        return (matrix, rows)
+    }
+
+    private static func cosines(_ source: HalfMatrix?, _ row: Int, buffer: Matrix,
+                                probes: (matrix: Matrix, rows: [Int]), into cosines: inout [Float]) {
+        guard let source else {
+            for index in cosines.indices { cosines[index] = .nan }
+            return
+        }
+        source.widen(row, into: buffer.storage)
+        let chunks = source.cols / Matrix.lanes
+        for (index, probe) in probes.rows.enumerated() {
+            cosines[index] = probe < 0 ? .nan : Matrix.dot(probes.matrix.chunks(probe), buffer.chunks(0), count: chunks)
         }
     }
 
@@ -76,11 +105,6 @@ final class QuerySpace: Sendable {
         }
     }
 
-    private static func widen(_ matrix: HalfMatrix, _ row: Int, into target: inout [Float]) {
-        target.withUnsafeMutableBufferPointer {
-            matrix.widen(row, into: UnsafeMutableRawPointer($0.baseAddress!).assumingMemoryBound(to: SIMD8<Float>.self))
-        }
-    }
 
     private static func mean(_ vectors: [[Float]]) -> [Float]? {
         guard let first = vectors.first else { return nil }

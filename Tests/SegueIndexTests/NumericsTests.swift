@@ -52,16 +52,19 @@ import Testing
     }
 
     @Test func halfPrecisionRoundTrips() {
-        let values = SIMD8<Float>(1, -0.5, 0.123_456, 0, 1e-6, -0.999, 174.3, 70_000)
-        let back = HalfMatrix.widen(HalfMatrix.narrow(values))
-        for lane in 0..<5 where lane != 4 {
+        let values: [Float] = [1, -0.5, 0.123_456, 0, 1e-6, -0.999, 174.3, 70_000, -0.0]
+        var halves = [UInt16](repeating: 0, count: values.count)
+        var back = [Float](repeating: 1, count: values.count)
+        HalfMatrix.narrow(values, into: &halves, count: values.count)
+        HalfMatrix.widen(halves, into: &back, count: values.count)
+        for lane in 0..<4 {
             #expect(abs(back[lane] - values[lane]) <= abs(values[lane]) * 1e-3)
         }
         #expect(back[4] == 0)
         #expect(abs(back[5] + 0.999) < 1e-3)
         #expect(abs(back[6] - 174.3) < 0.1)
         #expect(back[7] == 65504)
-        #expect(HalfMatrix.widen(HalfMatrix.narrow(SIMD8<Float>(repeating: -0.0))) == SIMD8<Float>(repeating: 0))
+        #expect(back[8] == 0)
     }
 
     @Test func familiesCoverTheLayoutAndTheRestIsOther() {
