@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "SegueIndex", dependencies: ["SegueCore"], swiftSettings: strictSwift),
         .target(name: "SeguePlaylists", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
         .target(name: "SegueReport", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
-        .target(name: "SegueTestSupport", dependencies: ["SegueCore", "CTagLibShim"], swiftSettings: strictSwift),
+        .target(name: "SegueTestSupport", dependencies: ["SegueCore", "SegueIndex", "CTagLibShim"], swiftSettings: strictSwift),
 
         // Thin executables: argument parsing, then one call.
         .executableTarget(name: "segue-scan", dependencies: ["SegueCore", "SegueScan"], swiftSettings: strictSwift),
@@ -60,7 +60,7 @@ let package = Package(
         .executableTarget(name: "segue-genres", dependencies: ["SegueCore", "SegueGenres"], swiftSettings: strictSwift),
         .executableTarget(name: "segue-index", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
         .executableTarget(name: "segue-export", dependencies: ["SegueCore", "SeguePlaylists", "SegueReport"], swiftSettings: strictSwift),
-        .executableTarget(name: "segue-dev", dependencies: ["SegueCore", "SegueTestSupport"], swiftSettings: strictSwift),
+        .executableTarget(name: "segue-dev", dependencies: ["SegueCore", "SegueIndex", "SegueTestSupport"], swiftSettings: strictSwift),
 
         .testTarget(name: "SegueCoreTests", dependencies: ["SegueCore", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SegueScanTests", dependencies: ["SegueScan", "SegueAudio", "SegueTestSupport"], swiftSettings: strictSwift),

@@ -5,12 +5,25 @@ import SegueIndex
 @main
 struct SegueIndexCommand: StageCommand {
     static let stageName = "index"
-    static let configuration = CommandConfiguration(commandName: "segue-index", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "segue-index",
+        abstract: "Build the similarity index: normalized sound vectors, genre space and neighbour graph.",
+        discussion: "Does nothing when the features, genres and index.* settings are unchanged since the last build.")
 
     @OptionGroup(title: "Common options")
     var common: CommonOptions
 
+    @Flag(name: .long, help: "Rebuild even when the inputs are unchanged.")
+    var force = false
+
+    @Flag(name: .long, help: "Only tell whether the index would be rebuilt.")
+    var dryRun = false
+
+    var isDryRun: Bool { dryRun }
+
     func execute(_ context: StageContext) throws -> StageOutcome {
-        StageOutcome(counts: [], summary: "nothing to do yet")
+        let builder = IndexBuilder(database: context.database, settings: IndexSettings(config: context.config.index))
+        let report = try builder.run(force: force, dryRun: dryRun, progress: context.progress(label:total:))
+        return StageOutcome(counts: report.counts, summary: report.summary)
     }
 }

@@ -1,0 +1,127 @@
+import Foundation
+import SegueCore
+
+/// Builds the similarity index from the features and genres in the database, or does nothing
+/// when the digest of its inputs matches the one of the index in place.
+public struct IndexBuilder: Sendable {
+    public let database: AppDatabase
+    public let settings: IndexSettings
+
+    public init(database: AppDatabase, settings: IndexSettings) {
+        self.database = database
+        self.settings = settings
+    }
+
+    /// - Parameters:
+    ///   - force: rebuild even when the inputs are unchanged.
+    ///   - dryRun: only tell whether a rebuild is due.
+    ///   - progress: makes the reporter of a long step from its label and total.
+    public func run(force: Bool = false, dryRun: Bool = false,
+                    progress: (String, Int) -> ProgressReporter? = { _, _ in nil }) throws(IndexError) -> IndexReport {
+        let store = IndexStore(database: database)
+        let inputs = try store.loadInputs()
+        let digest = inputs.digest(settings: settings)
+        var report = IndexReport(digest: digest, staleFeatures: inputs.staleFeatures)
+        if !force, try store.meta()[IndexMeta.digest] == digest {
+            report.state = .upToDate
+            return report
+        }
+        if dryRun {
+            report.state = .wouldRebuild
+            return report
+        }
+        let built = build(inputs, progress: progress)
+        report.state = .rebuilt
+        report.indexed = built.space.count
+        report.withoutFeatures = built.space.hasSonic.filter { !$0 }.count
+        report.withoutGenres = built.space.hasGenre.filter { !$0 }.count
+        report.skipped = inputs.tracks.count - built.space.count
+        report.genres = built.genreCount
+        let meta = IndexMeta.values(digest: digest, featureVersion: inputs.featureVersion, settings: settings,
+                                    tracks: built.space.count)
+        try store.write(built, meta: meta)
+        return report
+    }
+
+    func build(_ inputs: IndexInputs, progress: (String, Int) -> ProgressReporter?) -> BuiltIndex {
+        let genres = GenreSpace(inputs: inputs, settings: settings)
+        // A track with neither features nor genres has nothing to be compared by.
+        let indexed = inputs.tracks.indices.filter { inputs.features[$0] != nil || !genres.trackProfiles[$0].isEmpty }
+        var rows = [Int?](repeating: nil, count: inputs.tracks.count)
+        for (row, track) in indexed.enumerated() { rows[track] = row }
+
+        let vectors = indexed.compactMap { inputs.features[$0]?.vector }
+        let sonicSpace = SonicSpace(vectors: vectors, settings: settings)
+        let sonicWidth = max(1, sonicSpace.outputDimension)
+        let sonic = Matrix(rows: indexed.count, minimumCols: sonicWidth)
+        let begin = Matrix(rows: indexed.count, minimumCols: sonicWidth)
+        let end = Matrix(rows: indexed.count, minimumCols: sonicWidth)
+        let tempoKey = Matrix(rows: indexed.count, minimumCols: TempoKeyColumns.count)
+        for (row, track) in indexed.enumerated() {
+            guard let features = inputs.features[track] else { continue }
+            sonicSpace.transform(features.vector, into: sonic, row: row)
+            sonicSpace.transform(features.segment(0) ?? features.vector[...], into: begin, row: row)
+            sonicSpace.transform(features.segment(2) ?? features.vector[...], into: end, row: row)
+            TempoKeyColumns.write(bpm: features.bpm, key: CamelotKey(key: features.key, mode: features.mode),
+                                  into: tempoKey, row: row)
+        }
+        let genre = Matrix(rows: indexed.count, minimumCols: max(1, genres.axes.count))
+        genres.embed(into: genre, rows: rows)
+
+        let space = SimilaritySpace(
+            trackIDs: indexed.map { inputs.tracks[$0].id }, sonic: sonic, genre: genre,
+            artistIDs: indexed.map { inputs.tracks[$0].artistID ?? -1 }, model: settings.scoreModel,
+            similarArtists: inputs.similarArtists)
+        let reporter = progress("neighbours", indexed.count)
+        let graph = NeighbourSearch.run(space: space, k: settings.config.neighbours) { reporter?.advance(by: $0) }
+        reporter?.finish()
+        return BuiltIndex(space: space, graph: graph,
+                          matrices: [("sonic", sonic), ("genre", genre), ("segment_begin", begin),
+                                     ("segment_end", end), ("tempo_key", tempoKey)],
+                          genreSimilarity: genres.similarityTable(), genreCount: genres.names.count)
+    }
+}
+
+/// A freshly computed index, ready to be written.
+struct BuiltIndex {
+    let space: SimilaritySpace
+    let graph: NeighbourGraph
+    let matrices: [(String, Matrix)]
+    let genreSimilarity: [(a: String, b: String, similarity: Float)]
+    let genreCount: Int
+}
+
+/// What a run of the builder did.
+public struct IndexReport: Sendable {
+    public enum State: String, Sendable {
+        case upToDate, wouldRebuild, rebuilt
+    }
+
+    public var state: State = .upToDate
+    public var digest: String
+    public var indexed = 0
+    public var withoutFeatures = 0
+    public var withoutGenres = 0
+    /// Present tracks with neither features nor genres, left out.
+    public var skipped = 0
+    /// Feature rows of another version or length, left out.
+    public var staleFeatures: Int
+    public var genres = 0
+
+    public var summary: String {
+        switch state {
+        case .upToDate:
+            "index is up to date"
+        case .wouldRebuild:
+            "inputs changed; the index would be rebuilt (dry run)"
+        case .rebuilt:
+            "\(indexed) tracks indexed (\(withoutFeatures) without features, \(withoutGenres) without genres, "
+                + "\(skipped) with neither left out), \(genres) genres"
+        }
+    }
+
+    public var counts: [(String, Int)] {
+        [("indexed", indexed), ("without_features", withoutFeatures), ("without_genres", withoutGenres),
+         ("skipped", skipped), ("stale_features", staleFeatures), ("genres", genres)]
+    }
+}

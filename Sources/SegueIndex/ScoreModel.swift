@@ -1,0 +1,34 @@
+/// How sonic similarity, genre similarity and the similar-artist boost make one score.
+///
+/// A missing part counts as "unrelated": sonic 0.5 (cosine 0) and genre 0. A track without
+/// genres thus ranks its neighbours by sound alone (the genre part is the same for all), and
+/// a candidate without features needs a closer genre match to rank as high as one with both.
+struct ScoreModel: Sendable, Equatable {
+    var sonicWeight: Float
+    var genreWeight: Float
+    var artistBoost: Float
+
+    static func sonic(cosine: Float) -> Double {
+        Double(min(1, max(0, (1 + cosine) / 2)))
+    }
+
+    static func genre(cosine: Float) -> Double {
+        Double(min(1, max(0, cosine)))
+    }
+
+    /// The constant part of every score: the sonic half-weight carried by cosine 0.
+    var offset: Float { sonicWeight / 2 }
+
+    /// Factors that turn unit sonic and genre vectors into one vector whose dot products,
+    /// plus `offset`, are the scores without boost.
+    var sonicScale: Float { (sonicWeight / 2).squareRoot() }
+    var genreScale: Float { genreWeight.squareRoot() }
+
+    func breakdown(sonicCosine: Float?, genreCosine: Float?, match: Float) -> SimilarityBreakdown {
+        let sonic = sonicCosine.map(Self.sonic(cosine:))
+        let genre = genreCosine.map(Self.genre(cosine:))
+        let boost = Double(artistBoost * match)
+        let score = Double(sonicWeight) * (sonic ?? 0.5) + Double(genreWeight) * (genre ?? 0) + boost
+        return SimilarityBreakdown(score: score, sonic: sonic, genre: genre, artistBoost: boost)
+    }
+}
