@@ -5,23 +5,24 @@ import SegueCore
 /// of one song, until the playlist has its tracks and its minutes.
 struct DiversitySelector {
     let rules: PlaylistsConfig.Rules
-    let maxPerArtist: Int
     let seedArtistKeys: Set<String>
     /// Candidates skipped as another version of a chosen song.
     private(set) var duplicates = 0
     /// Candidates skipped because their artist had its share.
     private(set) var artistLimited = 0
     private(set) var isComplete = false
+    /// Song keys already worked out, kept across relaxation passes (they are costly).
+    private var songKeys: [Int64: String] = [:]
     /// A playlist asked for minutes, not tracks, stops here all the same.
     static let hardLimit = 2000
 
-    init(rules: PlaylistsConfig.Rules, relaxed: Set<Relaxation>, seedArtistKeys: Set<String>) {
+    init(rules: PlaylistsConfig.Rules, seedArtistKeys: Set<String>) {
         self.rules = rules
         self.seedArtistKeys = seedArtistKeys
-        maxPerArtist = relaxed.contains(.artistLimits) ? rules.maxPerArtist * 2 : rules.maxPerArtist
     }
 
-    mutating func select(_ ranked: [PlaylistGenerator.Candidate]) -> [PlaylistGenerator.Candidate] {
+    mutating func select(_ ranked: [PlaylistGenerator.Candidate], relaxed: Set<Relaxation>) -> [PlaylistGenerator.Candidate] {
+        let maxPerArtist = relaxed.contains(.artistLimits) ? rules.maxPerArtist * 2 : rules.maxPerArtist
         var chosen: [PlaylistGenerator.Candidate] = []
         var taken: Set<Int64> = []
         var perArtist: [String: Int] = [:]
@@ -38,7 +39,9 @@ struct DiversitySelector {
         func take(_ candidate: PlaylistGenerator.Candidate) {
             let track = candidate.track
             guard !taken.contains(track.id) else { return }
-            guard !songs.contains(track.songKey) else {
+            let song = songKeys[track.id] ?? track.songKey
+            songKeys[track.id] = song
+            guard !songs.contains(song) else {
                 duplicates += 1
                 return
             }
@@ -47,7 +50,7 @@ struct DiversitySelector {
                 return
             }
             taken.insert(track.id)
-            songs.insert(track.songKey)
+            songs.insert(song)
             perArtist[track.artistKey, default: 0] += 1
             seconds += track.durationSeconds ?? 0
             if seedArtistKeys.contains(track.artistKey) { seedArtistTracks += 1 }

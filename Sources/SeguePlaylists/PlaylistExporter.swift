@@ -62,7 +62,8 @@ public struct PlaylistExporter: Sendable {
         let rotation = try store.rotation(nights: previousNights)
         let lookback = plan.specs.map(\.rules.recentDays).max() ?? 0
         let lastPlayed = lookback > 0 ? try store.lastPlayed(since: nightDate.addingTimeInterval(-Double(lookback) * 86_400)) : [:]
-        let generator = PlaylistGenerator(index: index, catalog: catalog, lastPlayed: lastPlayed, now: nightDate, calendar: calendar)
+        let generator = PlaylistGenerator(index: index, catalog: catalog, lastPlayed: lastPlayed, now: nightDate, calendar: calendar,
+                                          neighboursPerTrack: config.index.neighbours)
         summary.results = plan.specs.map { spec in
             generator.generate(spec, seed: seeds.seed(for: spec.name), rotation: rotation[spec.name] ?? [])
         }

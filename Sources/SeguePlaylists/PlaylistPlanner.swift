@@ -142,20 +142,13 @@ struct PlaylistPlanner {
     /// with its most played tracks (or its most typical ones) and favouring what is played.
     private func mixes(rules: PlaylistsConfig.Rules, notices: inout [String]) throws -> [PlaylistSpec] {
         guard config.libraryMixes > 0 else { return [] }
-        var (ids, dimensions, rows) = try store.featureVectors()
-        guard ids.count >= config.libraryMixes else {
-            notices.append("only \(ids.count) analysed tracks: library mixes skipped")
+        let groups = try LibraryClusters.compute(store: store, k: config.libraryMixes, seed: Self.clusterSeed).groups
+        guard !groups.isEmpty else {
+            notices.append("fewer analysed tracks than library mixes: library mixes skipped")
             return []
         }
-        Self.standardize(&rows, dimensions: dimensions)
-        let clustering = KMeans(k: config.libraryMixes, dimensions: dimensions).cluster(rows, seed: Self.clusterSeed)
-        var groups: [[(id: Int64, distance: Float)]] = Array(repeating: [], count: clustering.centres.count)
-        for (row, id) in ids.enumerated() where catalog[id] != nil {
-            groups[clustering.assignments[row]].append((id, clustering.distances[row]))
-        }
-        groups = groups.filter { !$0.isEmpty }.sorted { ($0.count, -$0[0].id) > ($1.count, -$1[0].id) }
         return groups.enumerated().map { number, group in
-            let byCentre = group.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }.map(\.id)
+            let byCentre = group.filter { catalog[$0.id] != nil }.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }.map(\.id)
             let tracks = byCentre.compactMap { catalog[$0] }
             let played = tracks.filter { $0.plays > 0 }.sorted { ($0.plays, -$0.id) > ($1.plays, -$1.id) }
             let name = "Library Mix \(number + 1)" + (Self.dominantGenre(tracks).map { " (\($0))" } ?? "")
@@ -164,26 +157,6 @@ struct PlaylistPlanner {
                                     keepFirst: false, generator: &generator)
             return PlaylistSpec(name: name, kind: .mix, seeds: seedIDs, rules: rules, members: Set(byCentre),
                                 fill: Array(byCentre.prefix(rules.tracks * 10)), favourPlays: true)
-        }
-    }
-
-    /// Each column to zero mean and unit variance, so no feature outweighs the others by its scale.
-    static func standardize(_ rows: inout [Float], dimensions: Int) {
-        let count = rows.count / max(1, dimensions)
-        guard count > 1 else { return }
-        for d in 0..<dimensions {
-            var mean = 0.0, square = 0.0
-            for row in 0..<count {
-                let value = Double(rows[row * dimensions + d])
-                mean += value
-                square += value * value
-            }
-            mean /= Double(count)
-            let deviation = (max(0, square / Double(count) - mean * mean)).squareRoot()
-            let scale = deviation > 1e-9 ? Float(1 / deviation) : 0
-            for row in 0..<count {
-                rows[row * dimensions + d] = (rows[row * dimensions + d] - Float(mean)) * scale
-            }
         }
     }
 

@@ -24,6 +24,8 @@ public struct PlaylistStore: Sendable {
             let albumGenres = try Self.genres(db, sql: "SELECT album_id AS owner, genre FROM album_genres ORDER BY owner, weight DESC, genre")
             let artistGenres = try Self.genres(db, sql: "SELECT artist_id AS owner, genre FROM artist_genres ORDER BY owner, weight DESC, genre")
             var tracks: [TrackInfo] = []
+            // Keys are costly to compute and artists have many tracks: once per credit.
+            var artistKeys: [String: String] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT t.id, t.path, t.title, t.artist, t.album_artist, t.album, t.duration_ms, t.artist_id, t.album_id,
                        f.bpm, f.musical_key, f.mode, f.loudness_lufs
@@ -40,13 +42,16 @@ public struct PlaylistStore: Sendable {
                 let albumID: Int64? = row["album_id"]
                 let artistID: Int64? = row["artist_id"]
                 let genres = trackGenres[id] ?? albumID.flatMap { albumGenres[$0] } ?? artistID.flatMap { artistGenres[$0] } ?? []
+                let credit = artist ?? "Unknown Artist"
+                let artistKey = artistKeys[credit] ?? TrackInfo.artistKey(credit)
+                artistKeys[credit] = artistKey
                 tracks.append(TrackInfo(
                     id: id, path: path,
                     title: row["title"] ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension,
-                    artist: artist ?? "Unknown Artist", album: row["album"] ?? "",
+                    artist: credit, album: row["album"] ?? "",
                     durationSeconds: durationMs.map { Double($0) / 1000 }, bpm: row["bpm"],
                     key: key.map { [$0, mode].compactMap { $0 }.joined(separator: " ") }, loudness: row["loudness_lufs"],
-                    genres: genres, plays: plays[id] ?? 0))
+                    genres: genres, plays: plays[id] ?? 0, artistKey: artistKey))
             }
             return TrackCatalog(tracks)
         }
@@ -99,30 +104,36 @@ public struct PlaylistStore: Sendable {
         try database.pool.read(Self.hasListens)
     }
 
-    /// Track ids and their sonic feature vectors, row-major, for clustering; rows of another
-    /// length than the most common one (an older feature version) are left out.
-    public func featureVectors() throws -> (ids: [Int64], dimensions: Int, rows: [Float]) {
+    /// How many present tracks have feature vectors of the most common length (older
+    /// feature versions are left out), and that length in floats.
+    public func featureShape() throws -> (count: Int, dimensions: Int) {
         try database.pool.read { db in
-            guard let bytes = try Int.fetchOne(db, sql: """
-                SELECT length(vector) AS size FROM sonic_features GROUP BY size ORDER BY COUNT(*) DESC LIMIT 1
-                """), bytes >= 4 else { return ([], 0, []) }
-            let dimensions = bytes / 4
-            var ids: [Int64] = []
-            var rows: [Float] = []
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT length(f.vector) AS size, COUNT(*) AS tracks FROM sonic_features f JOIN tracks t ON t.id = f.track_id
+                WHERE t.missing_since IS NULL GROUP BY size ORDER BY tracks DESC, size LIMIT 1
+                """) else { return (0, 0) }
+            let size: Int = row["size"]
+            return (size >= 4 ? row["tracks"] : 0, size / 4)
+        }
+    }
+
+    /// Streams each present track's feature vector of `dimensions` floats, by track id.
+    public func forEachFeatureVector(dimensions: Int, _ body: (Int64, [Float]) -> Void) throws {
+        try database.pool.read { db in
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT f.track_id, f.vector FROM sonic_features f JOIN tracks t ON t.id = f.track_id
                 WHERE t.missing_since IS NULL AND length(f.vector) = ? ORDER BY f.track_id
-                """, arguments: [bytes])
+                """, arguments: [dimensions * 4])
+            var vector = [Float](repeating: 0, count: dimensions)
             while let row = try cursor.next() {
-                ids.append(row["track_id"])
                 let blob: Data = row["vector"]
                 blob.withUnsafeBytes { raw in
                     for d in 0..<dimensions {
-                        rows.append(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: d * 4, as: UInt32.self))))
+                        vector[d] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: d * 4, as: UInt32.self)))
                     }
                 }
+                body(row["track_id"], vector)
             }
-            return (ids, dimensions, rows)
         }
     }
 

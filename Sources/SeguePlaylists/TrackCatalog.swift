@@ -36,10 +36,16 @@ public struct TrackCatalog: Sendable {
     /// most played, first. A track's leading genre weighs more than its later ones.
     public func tracks(ofGenre genre: String, index: any PlaylistIndex, floor: Double = 0.8) -> [TrackInfo] {
         let wanted = MatchKey.make(genre)
+        // The library has far fewer genres than tracks: ask the index once per genre.
+        var similarities: [String: Double] = [:]
+        func similarity(_ tag: String) -> Double {
+            if let known = similarities[tag] { return known }
+            let value = MatchKey.make(tag) == wanted ? 1 : index.genreSimilarity(tag, genre)
+            similarities[tag] = value
+            return value
+        }
         return tracks.values.compactMap { track -> (TrackInfo, Double)? in
-            let scores = track.genres.enumerated().map { position, tag in
-                (MatchKey.make(tag) == wanted ? 1 : index.genreSimilarity(tag, genre)) - 0.01 * Double(position)
-            }
+            let scores = track.genres.enumerated().map { position, tag in similarity(tag) - 0.01 * Double(position) }
             guard let best = scores.max(), best >= floor - 0.05 else { return nil }
             return (track, best)
         }
