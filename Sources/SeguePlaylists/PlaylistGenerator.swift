@@ -43,7 +43,7 @@ public struct PlaylistGenerator: Sendable {
     /// - Parameters:
     ///   - seed: the night's random seed (see `SplitMix64.seed`).
     ///   - rotation: tracks this playlist gave during the last nights.
-    public func generate(_ spec: PlaylistSpec, seed: UInt64, rotation: Set<Int64>) -> PlaylistResult {
+    public func generate(_ spec: PlaylistSpec, seed: UInt64, rotation: Set<Int64>) throws -> PlaylistResult {
         let rules = spec.rules
         let month = calendar.component(.month, from: now)
         let cutoff = now.addingTimeInterval(-Double(rules.recentDays) * 86_400)
@@ -54,7 +54,7 @@ public struct PlaylistGenerator: Sendable {
         var selector = DiversitySelector(rules: rules, seedArtistKeys: spec.seedArtistKeys)
         while true {
             let wide = relaxed.contains(.widerPool)
-            let pool = pools[wide] ?? candidates(spec, secondHop: wide, seed: seed)
+            let pool = try pools[wide] ?? candidates(spec, secondHop: wide, seed: seed)
             pools[wide] = pool
             let filter = CandidateFilter(rules: rules, relaxed: relaxed, month: month, recentlyPlayed: recent,
                                          rotation: rotation, members: spec.members)
@@ -100,19 +100,20 @@ public struct PlaylistGenerator: Sendable {
     /// Seeds first, then their neighbours in the index's graph (and, widened, the neighbours
     /// of the best of those), then any fill, ranked with the night's random draw so each night
     /// picks a little differently.
-    func candidates(_ spec: PlaylistSpec, secondHop: Bool, seed: UInt64) -> Pool {
+    func candidates(_ spec: PlaylistSpec, secondHop: Bool, seed: UInt64) throws -> Pool {
         var generator = SplitMix64(seed: seed)
         var genreCache: [String: Double] = [:]
         var seen: Set<Int64> = []
         var list: [Candidate] = []
+        let (neighbours, mayHaveMore) = neighbourhood(of: spec.seeds, secondHop: secondHop)
+        let known = try catalog.tracks(spec.seeds + neighbours.map(\.trackID) + spec.fill)
         for (position, id) in spec.seeds.enumerated() {
-            guard let track = catalog[id], seen.insert(id).inserted else { continue }
+            guard let track = known[id], seen.insert(id).inserted else { continue }
             list.append(Candidate(track: track, reason: .seed, rank: 10 - Double(position) * 1e-3, genreScore: nil))
         }
-        let (neighbours, mayHaveMore) = neighbourhood(of: spec.seeds, secondHop: secondHop)
         let fill = spec.fill.map { Neighbour(trackID: $0, breakdown: SimilarityBreakdown(score: 0, sonic: nil, genre: nil, artistBoost: 0)) }
         for (position, neighbour) in (neighbours + fill).enumerated() {
-            guard let track = catalog[neighbour.trackID], seen.insert(track.id).inserted else { continue }
+            guard let track = known[neighbour.trackID], seen.insert(track.id).inserted else { continue }
             let isFill = position >= neighbours.count
             var rank = isFill ? -Double(position - neighbours.count) / Double(max(1, fill.count)) : neighbour.breakdown.score
             rank += spec.rules.freshness * generator.unit()

@@ -14,60 +14,6 @@ public struct PlaylistStore: Sendable {
 
     // MARK: Reads
 
-    /// Every present track with its analysis, genres and play count.
-    public func catalog() throws -> TrackCatalog {
-        try database.pool.read { db in
-            let plays = try Self.hasListens(db) ? Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
-                SELECT track_id, COUNT(*) AS plays FROM listens WHERE track_id IS NOT NULL GROUP BY track_id
-                """).map { ($0["track_id"] as Int64, $0["plays"] as Int) }) : [:]
-            let trackGenres = try Self.genres(db, sql: "SELECT track_id AS owner, genre FROM track_genres ORDER BY owner, weight DESC, genre")
-            let albumGenres = try Self.genres(db, sql: "SELECT album_id AS owner, genre FROM album_genres ORDER BY owner, weight DESC, genre")
-            let artistGenres = try Self.genres(db, sql: "SELECT artist_id AS owner, genre FROM artist_genres ORDER BY owner, weight DESC, genre")
-            var tracks: [TrackInfo] = []
-            // Keys are costly to compute and artists have many tracks: once per credit.
-            var artistKeys: [String: String] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT t.id, t.path, t.title, t.artist, t.album_artist, t.album, t.duration_ms, t.artist_id, t.album_id,
-                       f.bpm, f.musical_key, f.mode, f.loudness_lufs
-                FROM tracks t LEFT JOIN sonic_features f ON f.track_id = t.id
-                WHERE t.missing_since IS NULL
-                """)
-            while let row = try rows.next() {
-                let id: Int64 = row["id"]
-                let path: String = row["path"]
-                let artist: String? = row["artist"] ?? row["album_artist"]
-                let key: String? = row["musical_key"]
-                let mode: String? = row["mode"]
-                let durationMs: Int64? = row["duration_ms"]
-                let albumID: Int64? = row["album_id"]
-                let artistID: Int64? = row["artist_id"]
-                let genres = trackGenres[id] ?? albumID.flatMap { albumGenres[$0] } ?? artistID.flatMap { artistGenres[$0] } ?? []
-                let credit = artist ?? "Unknown Artist"
-                let artistKey = artistKeys[credit] ?? TrackInfo.artistKey(credit)
-                artistKeys[credit] = artistKey
-                tracks.append(TrackInfo(
-                    id: id, path: path,
-                    title: row["title"] ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension,
-                    artist: credit, album: row["album"] ?? "",
-                    durationSeconds: durationMs.map { Double($0) / 1000 }, bpm: row["bpm"],
-                    key: key.map { [$0, mode].compactMap { $0 }.joined(separator: " ") }, loudness: row["loudness_lufs"],
-                    genres: genres, plays: plays[id] ?? 0, artistKey: artistKey))
-            }
-            return TrackCatalog(tracks)
-        }
-    }
-
-    private static func genres(_ db: Database, sql: String) throws -> [Int64: [String]] {
-        var result: [Int64: [String]] = [:]
-        let rows = try Row.fetchCursor(db, sql: sql)
-        while let row = try rows.next() {
-            let owner: Int64 = row["owner"]
-            let genre: String = row["genre"]
-            if result[owner]?.contains(genre) != true { result[owner, default: []].append(genre) }
-        }
-        return result
-    }
-
     /// `listens` belongs to the genres stage; export works without it.
     static func hasListens(_ db: Database) throws -> Bool {
         try db.tableExists("listens")
