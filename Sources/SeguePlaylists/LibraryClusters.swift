@@ -7,6 +7,16 @@ struct LibraryClusters {
 
     static let sampleSize = 4000
 
+    /// The clusters of the analysed library: those stored by an earlier run when the features
+    /// have not changed since, else computed (and stored unless `dryRun`).
+    static func load(store: PlaylistStore, k: Int, seed: UInt64, dryRun: Bool) throws -> LibraryClusters {
+        let input = "\(try store.featureSignature())/k\(k)/\(seed)"
+        if let groups = try store.clusters(input: input) { return LibraryClusters(groups: groups) }
+        let clusters = try compute(store: store, k: k, seed: seed)
+        if !dryRun { try store.saveClusters(clusters.groups, input: input) }
+        return clusters
+    }
+
     static func compute(store: PlaylistStore, k: Int, seed: UInt64) throws -> LibraryClusters {
         let (count, dimensions) = try store.featureShape()
         guard count >= k, dimensions > 0 else { return LibraryClusters(groups: []) }

@@ -54,7 +54,8 @@ public struct PlaylistExporter: Sendable {
         var summary = Summary(night: night)
         let catalog = TrackCatalog(source: DatabaseTrackSource(database: store.database))
         let seeds = NightSeeds(night: night, replay: request.seed)
-        let planner = PlaylistPlanner(config: settings, catalog: catalog, index: index, store: store, now: nightDate, seeds: seeds)
+        let planner = PlaylistPlanner(config: settings, catalog: catalog, index: index, store: store, now: nightDate, seeds: seeds,
+                                      dryRun: request.dryRun)
         let plan = try planner.plan(request)
         summary.notices = plan.notices
 

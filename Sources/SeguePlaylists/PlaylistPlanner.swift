@@ -11,6 +11,8 @@ struct PlaylistPlanner {
     let store: PlaylistStore
     let now: Date
     let seeds: NightSeeds
+    /// A dry run stores nothing, not even the clusters it computed.
+    let dryRun: Bool
     /// Seeds taken from one artist or genre.
     static let seedsPerName = 3
     /// The library's clusters are the same every night, so mixes keep their character.
@@ -143,7 +145,7 @@ struct PlaylistPlanner {
     /// with its most played tracks (or its most typical ones) and favouring what is played.
     private func mixes(rules: PlaylistsConfig.Rules, notices: inout [String]) throws -> [PlaylistSpec] {
         guard config.libraryMixes > 0 else { return [] }
-        let groups = try LibraryClusters.compute(store: store, k: config.libraryMixes, seed: Self.clusterSeed).groups
+        let groups = try LibraryClusters.load(store: store, k: config.libraryMixes, seed: Self.clusterSeed, dryRun: dryRun).groups
         guard !groups.isEmpty else {
             notices.append("fewer analysed tracks than library mixes: library mixes skipped")
             return []

@@ -83,6 +83,49 @@ public struct PlaylistStore: Sendable {
         }
     }
 
+    /// A signature of the analysed library: it changes when a track is analysed again, added
+    /// or goes missing, and then the library mixes' clusters are computed afresh.
+    public func featureSignature() throws -> String {
+        try database.pool.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS count, COALESCE(SUM(f.track_id), 0) AS ids, COALESCE(MAX(f.analyzed_at), '') AS latest,
+                       COALESCE(SUM(f.version), 0) AS versions
+                FROM sonic_features f JOIN tracks t ON t.id = f.track_id WHERE t.missing_since IS NULL
+                """)!
+            let count: Int64 = row["count"], ids: Int64 = row["ids"], versions: Int64 = row["versions"]
+            let latest: String = row["latest"]
+            return "\(count)/\(ids)/\(versions)/\(latest)"
+        }
+    }
+
+    /// The stored clusters when they were computed from `input`, by cluster number.
+    public func clusters(input: String) throws -> [[(id: Int64, distance: Float)]]? {
+        try database.pool.read { db in
+            guard try String.fetchOne(db, sql: "SELECT input FROM playlist_clusters LIMIT 1") == input else { return nil }
+            var groups: [[(id: Int64, distance: Float)]] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT track_id, cluster, distance FROM playlist_clusters ORDER BY cluster, track_id")
+            while let row = try rows.next() {
+                let cluster: Int = row["cluster"]
+                while groups.count <= cluster { groups.append([]) }
+                groups[cluster].append((row["track_id"], Float(row["distance"] as Double)))
+            }
+            return groups
+        }
+    }
+
+    /// Replaces the stored clusters, in one transaction.
+    public func saveClusters(_ groups: [[(id: Int64, distance: Float)]], input: String) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "DELETE FROM playlist_clusters")
+            let insert = try db.makeStatement(sql: "INSERT INTO playlist_clusters (track_id, cluster, distance, input) VALUES (?, ?, ?, ?)")
+            for (cluster, group) in groups.enumerated() {
+                for member in group {
+                    try insert.execute(arguments: [member.id, cluster, Double(member.distance), input])
+                }
+            }
+        }
+    }
+
     /// Tracks each playlist gave on nights in `nights` (a rerun's own night excluded by the caller).
     public func rotation(nights: [String]) throws -> [String: Set<Int64>] {
         guard !nights.isEmpty else { return [:] }

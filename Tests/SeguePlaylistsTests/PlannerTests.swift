@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GRDB
 import SegueCore
 @testable import SeguePlaylists
 import SegueTestSupport
@@ -54,6 +55,21 @@ struct PlannerTests {
             #expect(result.name.hasSuffix("(genre \(groups.first!))"))
         }
         #expect(groupsSeen == [0, 1, 2, 3])
+    }
+
+    @Test func clustersAreKeptUntilTheFeaturesChange() throws {
+        let database = try LibraryDatabase.make(at: folder.file("kept.db"), tracks: library.tracks, vectors: vectors)
+        let store = PlaylistStore(database: database)
+        let input = try store.featureSignature() + "/k4/1"
+        #expect(try store.clusters(input: input) == nil)
+        let computed = try LibraryClusters.load(store: store, k: 4, seed: 1, dryRun: false)
+        let stored = try #require(try store.clusters(input: input))
+        #expect(stored.map { $0.map(\.id) } == computed.groups.map { $0.map(\.id).sorted() })
+        try database.pool.write { db in
+            try db.execute(sql: "UPDATE sonic_features SET analyzed_at = ? WHERE track_id = 1", arguments: [Date().addingTimeInterval(60)])
+        }
+        #expect(try store.featureSignature() + "/k4/1" != input)
+        #expect(try store.clusters(input: try store.featureSignature() + "/k4/1") == nil)
     }
 
     @Test func libraryMixesFavourWhatIsListenedTo() throws {

@@ -7,6 +7,9 @@ import GRDB
 /// - `playlist_tracks` gains why each track is there and how well it follows the previous one.
 /// - `playlist_rotation`: the tracks each playlist gave on each night, so the next nights
 ///   avoid them; a rerun on the same night replaces that night's rows.
+/// - `playlist_clusters`: each track's library mix and its distance to the mix's centre,
+///   with the signature of the features they were computed from (`input`), so the clusters
+///   are recomputed only when the analysed library changes.
 enum PlaylistMigrations {
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v1-export") { db in
@@ -28,6 +31,13 @@ enum PlaylistMigrations {
                     PRIMARY KEY (playlist_name, night, track_id)
                 );
                 CREATE INDEX playlist_rotation_by_night ON playlist_rotation(night);
+
+                CREATE TABLE playlist_clusters (
+                    track_id INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
+                    cluster INTEGER NOT NULL,
+                    distance REAL NOT NULL,
+                    input TEXT NOT NULL
+                );
                 """)
         }
     }
