@@ -68,7 +68,7 @@ public struct PlaylistGenerator: Sendable {
                 return false
             }
             let chosen = selector.select(passing, relaxed: relaxed)
-            rejected[.duplicate, default: 0] += selector.duplicates
+            if selector.duplicates > 0 { rejected[.duplicate, default: 0] += selector.duplicates }
             let next = selector.isComplete ? nil : Relaxation.allCases.first { relaxation in
                 !relaxed.contains(relaxation) && helps(relaxation, rejected: rejected, selector: selector, pool: pool)
             }
@@ -92,7 +92,7 @@ public struct PlaylistGenerator: Sendable {
         case .genreFloor: (rejected[.genreFloor] ?? 0) > 0
         case .ranges: (rejected[.bpm] ?? 0) + (rejected[.key] ?? 0) + (rejected[.loudness] ?? 0) > 0
         case .artistLimits: selector.artistLimited > 0
-        case .albumSpacing: false
+        case .albumSpacing: selector.albumLimited > 0
         case .duration: (rejected[.duration] ?? 0) > 0
         }
     }
