@@ -7,8 +7,8 @@ import SegueCore
 /// level and each source weighted by configuration. Genres are related in two ways: through
 /// the genre tree (a parent, or the shorter genre a name ends with, "progressive rock" →
 /// "rock"; similarity `decay^steps` through the closest common ancestor) and through
-/// co-occurrence in the library (cosine of the genres' weights over artists, albums and
-/// tracks, shrunk when few share them). The two combine as a probabilistic "or".
+/// co-occurrence in the library (cosine of the genres' weights over the tracks' combined
+/// genres, shrunk when few tracks share them). The two combine as a probabilistic "or".
 ///
 /// Tracks live in a space whose axes are the library's most common genres: each of a track's
 /// genres counts towards every axis by its relatedness to it, which both smooths (post-punk
@@ -57,8 +57,7 @@ struct GenreSpace {
             return combined.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { (genre: $0.key, weight: $0.value) }
         }
 
-        let documents = [byArtist, byAlbum, byTrack].flatMap { profiles in profiles.keys.sorted().map { profiles[$0]! } }
-        let cooccurrence = Self.cooccurrence(documents, genreCount: names.count)
+        let cooccurrence = Self.cooccurrence(trackProfiles, genreCount: names.count)
         let tree = Self.tree(names: names, ids: ids, parents: parentPairs, decay: Float(config.genreParentDecay))
         var related = cooccurrence
         for (pair, similarity) in tree {

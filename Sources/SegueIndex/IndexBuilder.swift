@@ -70,8 +70,9 @@ public struct IndexBuilder: Sendable {
 
         let space = SimilaritySpace(
             trackIDs: indexed.map { inputs.tracks[$0].id }, sonic: sonic, genre: genre,
-            artistIDs: indexed.map { inputs.tracks[$0].artistID ?? -1 }, model: settings.scoreModel,
-            similarArtists: inputs.similarArtists)
+            artists: ArtistRelations(artistIDs: indexed.map { inputs.tracks[$0].artistID ?? -1 },
+                                     similarArtists: settings.config.similarArtistBoost > 0 ? inputs.similarArtists : []),
+            model: settings.scoreModel)
         let reporter = progress("neighbours", indexed.count)
         let graph = NeighbourSearch.run(space: space, k: settings.config.neighbours) { reporter?.advance(by: $0) }
         reporter?.finish()

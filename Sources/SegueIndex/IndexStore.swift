@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import SegueCore
 
 /// The reads and writes of `segue-index`: its inputs from the other stages' tables, and the
@@ -121,29 +122,18 @@ struct IndexStore: Sendable {
     // MARK: Writing the index
 
     /// Replaces the whole index in one transaction: a reader sees the old index or the new one.
+    ///
+    /// Foreign-key checks would cost two lookups in `tracks` per neighbour row (millions); they
+    /// are turned off for this transaction, and instead every track id is checked once against
+    /// `tracks` inside it, while the write lock keeps anyone from deleting tracks meanwhile.
     func write(_ index: BuiltIndex, meta: [String: String]) throws(IndexError) {
         do {
-            try database.pool.write { db in
-                try db.execute(sql: "DELETE FROM neighbours")
-                try db.execute(sql: "DELETE FROM index_matrices")
-                try db.execute(sql: "DELETE FROM genre_similarity")
-                try db.execute(sql: "DELETE FROM index_meta")
-                for (name, matrix) in index.matrices {
-                    try db.execute(sql: "INSERT INTO index_matrices (name, element, rows, cols, data) VALUES (?, 'float32', ?, ?, ?)",
-                                   arguments: [name, matrix.rows, matrix.cols, matrix.blob])
-                }
-                for (name, values) in [("track_ids", index.space.trackIDs), ("artist_ids", index.space.artistIDs)] {
-                    try db.execute(sql: "INSERT INTO index_matrices (name, element, rows, cols, data) VALUES (?, 'int64', ?, 1, ?)",
-                                   arguments: [name, values.count, Matrix.blob(fromInts: values)])
-                }
-                try writeNeighbours(db, index)
-                let similarity = try db.makeStatement(sql: "INSERT INTO genre_similarity (genre_a, genre_b, similarity) VALUES (?, ?, ?)")
-                for pair in index.genreSimilarity {
-                    try similarity.execute(arguments: [pair.a, pair.b, Double(pair.similarity)])
-                }
-                let metaStatement = try db.makeStatement(sql: "INSERT INTO index_meta (key, value) VALUES (?, ?)")
-                for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
-                    try metaStatement.execute(arguments: [key, value])
+            try database.pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+                try db.inTransaction(.immediate) {
+                    try replace(db, with: index, meta: meta)
+                    return .commit
                 }
             }
         } catch {
@@ -151,31 +141,60 @@ struct IndexStore: Sendable {
         }
     }
 
-    /// One multi-row INSERT per track: far fewer statement executions than one per pair.
+    private func replace(_ db: Database, with index: BuiltIndex, meta: [String: String]) throws {
+        try db.execute(sql: "DELETE FROM neighbours")
+        try db.execute(sql: "DELETE FROM index_matrices")
+        try db.execute(sql: "DELETE FROM genre_similarity")
+        try db.execute(sql: "DELETE FROM index_meta")
+        for (name, matrix) in index.matrices {
+            try db.execute(sql: "INSERT INTO index_matrices (name, element, rows, cols, data) VALUES (?, 'float32', ?, ?, ?)",
+                           arguments: [name, matrix.rows, matrix.cols, matrix.blob])
+        }
+        for (name, values) in [("track_ids", index.space.trackIDs), ("artist_ids", index.space.artists.artistIDs)] {
+            try db.execute(sql: "INSERT INTO index_matrices (name, element, rows, cols, data) VALUES (?, 'int64', ?, 1, ?)",
+                           arguments: [name, values.count, Matrix.blob(fromInts: values)])
+        }
+        try writeNeighbours(db, index)
+        let similarity = try db.makeStatement(sql: "INSERT INTO genre_similarity (genre_a, genre_b, similarity) VALUES (?, ?, ?)")
+        for pair in index.genreSimilarity {
+            try similarity.execute(arguments: [pair.a, pair.b, Double(pair.similarity)])
+        }
+        let metaStatement = try db.makeStatement(sql: "INSERT INTO index_meta (key, value) VALUES (?, ?)")
+        for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
+            try metaStatement.execute(arguments: [key, value])
+        }
+    }
+
+    /// Millions of rows: bound straight through SQLite's C API, which is several times faster
+    /// than building statement arguments per row.
     private func writeNeighbours(_ db: Database, _ index: BuiltIndex) throws {
-        var statements: [Int: Statement] = [:]
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO neighbours (track_id, neighbour_id, rank, score, sonic_score, genre_score, artist_boost)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        let handle = statement.sqliteStatement
+        func bind(_ column: Int32, _ value: Double?) {
+            if let value { sqlite3_bind_double(handle, column, value) } else { sqlite3_bind_null(handle, column) }
+        }
         let space = index.space
-        for row in 0..<space.count {
-            let list = index.graph.neighbours(of: row)
-            guard !list.isEmpty else { continue }
-            let statement: Statement
-            if let cached = statements[list.count] {
-                statement = cached
-            } else {
-                let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: list.count).joined(separator: ", ")
-                statement = try db.makeStatement(sql: """
-                    INSERT INTO neighbours (track_id, neighbour_id, rank, score, sonic_score, genre_score, artist_boost) VALUES \(values)
-                    """)
-                statements[list.count] = statement
-            }
-            var arguments: [(any DatabaseValueConvertible)?] = []
-            arguments.reserveCapacity(list.count * 7)
-            for (rank, other) in list.enumerated() {
+        let present = Set(try Int64.fetchAll(db, sql: "SELECT id FROM tracks"))
+        for row in 0..<space.count where present.contains(space.trackIDs[row]) {
+            for (rank, other) in index.graph.neighbours(of: row).filter({ present.contains(space.trackIDs[$0]) }).enumerated() {
                 let breakdown = space.breakdown(row, other)
-                arguments += [space.trackIDs[row], space.trackIDs[other], rank + 1, breakdown.score,
-                              breakdown.sonic, breakdown.genre, breakdown.artistBoost]
+                sqlite3_bind_int64(handle, 1, space.trackIDs[row])
+                sqlite3_bind_int64(handle, 2, space.trackIDs[other])
+                sqlite3_bind_int64(handle, 3, Int64(rank + 1))
+                bind(4, breakdown.score)
+                bind(5, breakdown.sonic)
+                bind(6, breakdown.genre)
+                bind(7, breakdown.artistBoost)
+                let status = sqlite3_step(handle)
+                sqlite3_reset(handle)
+                guard status == SQLITE_DONE else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: status),
+                                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
             }
-            try statement.execute(arguments: StatementArguments(arguments))
         }
     }
 }

@@ -84,16 +84,6 @@ public final class Matrix: @unchecked Sendable {
         return data
     }
 
-    /// A matrix read back from `blob`; nil when the sizes disagree.
-    public convenience init?(rows: Int, cols: Int, blob: Data) {
-        guard cols % Self.lanes == 0, blob.count == rows * cols * 4 else { return nil }
-        self.init(rows: rows, minimumCols: cols)
-        blob.withUnsafeBytes { bytes in
-            for index in 0..<(rows * cols) {
-                storage[index] = Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self)))
-            }
-        }
-    }
 
     /// Decodes a little-endian Float32 blob such as `sonic_features.vector`.
     public static func floats(fromBlob blob: Data) -> [Float] {

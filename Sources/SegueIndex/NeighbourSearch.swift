@@ -39,7 +39,7 @@ enum NeighbourSearch {
                         for row in first..<last {
                             let rowScores = buffer + (row - first) * count
                             if boost > 0 {
-                                for (other, match) in space.boostedRows(for: row) { rowScores[other] += boost * match }
+                                for (other, match) in space.artists.boostedRows(for: row) { rowScores[other] += boost * match }
                             }
                             rowScores[row] = -.infinity
                             for other in space.unsearchable { rowScores[other] = -.infinity }

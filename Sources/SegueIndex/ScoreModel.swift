@@ -24,6 +24,14 @@ struct ScoreModel: Sendable, Equatable {
     var sonicScale: Float { (sonicWeight / 2).squareRoot() }
     var genreScale: Float { genreWeight.squareRoot() }
 
+    /// `breakdown(…).score`, without building the breakdown.
+    @inline(__always)
+    func score(sonicCosine: Float?, genreCosine: Float?, match: Float) -> Float {
+        let sonic = sonicCosine.map { min(1, max(0, (1 + $0) / 2)) } ?? 0.5
+        let genre = genreCosine.map { min(1, max(0, $0)) } ?? 0
+        return sonicWeight * sonic + genreWeight * genre + artistBoost * match
+    }
+
     func breakdown(sonicCosine: Float?, genreCosine: Float?, match: Float) -> SimilarityBreakdown {
         let sonic = sonicCosine.map(Self.sonic(cosine:))
         let genre = genreCosine.map(Self.genre(cosine:))

@@ -5,9 +5,9 @@ import SegueCore
 /// The nightly similarity index, loaded lazily from the database for export.
 ///
 /// Loading reads only the metadata and the row order (8 bytes a track). The neighbours of a
-/// track come straight from the `neighbours` table; the vectors are read on the first query
-/// that needs them (seeds, breakdowns, longer lists than stored), and the segment and
-/// tempo/key matrices on the first transition.
+/// track come straight from the `neighbours` table; breakdowns and transitions read just the
+/// rows they need from the stored matrices (SQLite blob I/O); only seed queries and lists longer
+/// than the stored ones load the sound and genre matrices, once.
 public final class SimilarityIndex: Sendable {
     /// Track ids present in the index, ascending.
     public let trackIDs: [Int64]
@@ -48,15 +48,27 @@ public final class SimilarityIndex: Sendable {
         self.storedNeighbours = storedNeighbours
     }
 
+    public func contains(_ trackID: Int64) -> Bool {
+        row(of: trackID) != nil
+    }
+
     /// The nearest tracks to one track, best first.
     public func neighbours(of trackID: Int64, limit: Int) -> [Neighbour] {
         guard limit > 0, row(of: trackID) != nil else { return [] }
         if limit <= storedNeighbours, let stored = try? storedNeighbours(of: trackID, limit: limit) {
             return stored
         }
-        guard let space = space(), let row = space.row(of: trackID) else { return [] }
-        let candidates = (0..<space.count).lazy.filter { $0 != row }.map { (row: $0, breakdown: space.breakdown(row, $0)) }
-        return best(Array(candidates), limit: limit, space: space)
+        guard let space = space(), let row = row(of: trackID) else { return [] }
+        var candidates: [(row: Int, breakdown: SimilarityBreakdown)] = []
+        space.forEachRow(against: [space.probe(row)]) { other, sonic, genre in
+            guard other != row else { return }
+            candidates.append((other, model.breakdown(sonicCosine: Self.known(sonic[0]), genreCosine: Self.known(genre[0]),
+                                                      match: space.artists.match(row, other))))
+        }
+        return candidates
+            .sorted { $0.breakdown.score != $1.breakdown.score ? $0.breakdown.score > $1.breakdown.score : $0.row < $1.row }
+            .prefix(limit)
+            .map { Neighbour(trackID: trackIDs[$0.row], breakdown: $0.breakdown) }
     }
 
     /// The nearest tracks to a set of seeds, best first: the mean of how close a track is to
@@ -68,22 +80,35 @@ public final class SimilarityIndex: Sendable {
         let known = Set(seeds).filter { row(of: $0) != nil }.sorted()
         if known.count == 1 { return neighbours(of: known[0], limit: limit) }
         guard !known.isEmpty, let space = space() else { return [] }
-        let seedRows = known.compactMap(space.row(of:))
-        let centroidSonic = centroid(seedRows.filter { space.hasSonic[$0] }, of: space.sonic)
-        let centroidGenre = centroid(seedRows.filter { space.hasGenre[$0] }, of: space.genre)
+        let seedRows = known.compactMap(row(of:))
+        // Probe 0 is the centroid, then one per seed.
+        let probes = [space.centroid(seedRows)] + seedRows.map(space.probe)
         let excluded = Set(seedRows)
-        var candidates: [(row: Int, breakdown: SimilarityBreakdown)] = []
-        candidates.reserveCapacity(space.count)
-        for row in 0..<space.count where !excluded.contains(row) {
-            let sonic = centroidSonic.flatMap { space.hasSonic[row] ? dot($0, space.sonic.row(row)) : nil }
-            let genre = centroidGenre.flatMap { space.hasGenre[row] ? dot($0, space.genre.row(row)) : nil }
-            let match = seedRows.map { space.match($0, row) }.max() ?? 0
-            var breakdown = model.breakdown(sonicCosine: sonic, genreCosine: genre, match: match)
-            let closestSeed = seedRows.map { space.breakdown($0, row).score }.max() ?? 0
-            breakdown.score = (breakdown.score + closestSeed) / 2
-            candidates.append((row, breakdown))
+        var scores = [Float](repeating: -.infinity, count: space.count)
+        space.forEachRow(against: probes) { row, sonic, genre in
+            guard !excluded.contains(row) else { return }
+            var closestSeed = -Float.infinity, closestArtist: Float = 0
+            for (index, seed) in seedRows.enumerated() {
+                let match = space.artists.match(seed, row)
+                closestArtist = max(closestArtist, match)
+                closestSeed = max(closestSeed, model.score(sonicCosine: Self.known(sonic[index + 1]),
+                                                           genreCosine: Self.known(genre[index + 1]), match: match))
+            }
+            let centroid = model.score(sonicCosine: Self.known(sonic[0]), genreCosine: Self.known(genre[0]), match: closestArtist)
+            scores[row] = (centroid + closestSeed) / 2
         }
-        return best(candidates, limit: limit, space: space)
+        var selector = TopSelector(k: limit)
+        let best = scores.withUnsafeBufferPointer { selector.select($0.baseAddress!, count: $0.count) }
+        let centroid = probes[0]
+        return best.map { candidate in
+            let row = Int(candidate.index)
+            let other = space.probe(row)
+            var breakdown = model.breakdown(sonicCosine: QuerySpace.cosine(centroid.sonic, other.sonic),
+                                            genreCosine: QuerySpace.cosine(centroid.genre, other.genre),
+                                            match: seedRows.map { space.artists.match($0, row) }.max() ?? 0)
+            breakdown.score = Double(candidate.score)
+            return Neighbour(trackID: trackIDs[row], breakdown: breakdown)
+        }
     }
 
     /// How well `to` follows `from`: end segment of `from` against the beginning of `to`,
@@ -92,16 +117,16 @@ public final class SimilarityIndex: Sendable {
         guard let a = row(of: from), let b = row(of: to), let parts = transitionParts(),
               !parts.end.isZero(row: a), !parts.begin.isZero(row: b)
         else { return nil }
-        let cosine = dot(parts.end.row(a), parts.begin.row(b))
+        let first = parts.tempoKey.row(a), second = parts.tempoKey.row(b)
         return transitions.transition(
-            endCosine: cosine,
-            bpm: (TempoKeyColumns.bpm(in: parts.tempoKey, row: a), TempoKeyColumns.bpm(in: parts.tempoKey, row: b)),
-            keys: (TempoKeyColumns.key(in: parts.tempoKey, row: a), TempoKeyColumns.key(in: parts.tempoKey, row: b)))
+            endCosine: QuerySpace.dot(parts.end.row(a), parts.begin.row(b)),
+            bpm: (TempoKeyColumns.bpm(first), TempoKeyColumns.bpm(second)),
+            keys: (TempoKeyColumns.key(first), TempoKeyColumns.key(second)))
     }
 
     /// Why two tracks are similar.
     public func similarity(_ a: Int64, _ b: Int64) -> SimilarityBreakdown {
-        guard let space = space(), let rowA = space.row(of: a), let rowB = space.row(of: b) else {
+        guard let rowA = row(of: a), let rowB = row(of: b), let space = space() else {
             return SimilarityBreakdown(score: 0, sonic: nil, genre: nil, artistBoost: 0)
         }
         return space.breakdown(rowA, rowB)
@@ -130,6 +155,10 @@ public final class SimilarityIndex: Sendable {
 
     // MARK: Helpers
 
+    private static func known(_ cosine: Float) -> Float? {
+        cosine.isNaN ? nil : cosine
+    }
+
     func row(of trackID: Int64) -> Int? {
         var low = 0, high = trackIDs.count
         while low < high {
@@ -150,37 +179,18 @@ public final class SimilarityIndex: Sendable {
         }
     }
 
-    private func best(_ candidates: [(row: Int, breakdown: SimilarityBreakdown)], limit: Int,
-                      space: SimilaritySpace) -> [Neighbour] {
-        candidates
-            .sorted { $0.breakdown.score != $1.breakdown.score ? $0.breakdown.score > $1.breakdown.score : $0.row < $1.row }
-            .prefix(limit)
-            .map { Neighbour(trackID: space.trackIDs[$0.row], breakdown: $0.breakdown) }
-    }
 
-    private func centroid(_ rows: [Int], of matrix: Matrix) -> [Float]? {
-        guard !rows.isEmpty else { return nil }
-        var sum = [Float](repeating: 0, count: matrix.cols)
-        for row in rows { for (col, value) in matrix.row(row).enumerated() { sum[col] += value } }
-        let norm = sum.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return norm > 0 ? sum.map { $0 / norm } : nil
-    }
 
-    private func dot(_ a: some Collection<Float>, _ b: some Collection<Float>) -> Float {
-        zip(a, b).reduce(0) { $0 + $1.0 * $1.1 }
-    }
 
-    private func space() -> SimilaritySpace? {
-        cache.space {
-            let store = IndexStore(database: database)
-            return try database.pool.read { db in
-                guard let sonic = try Self.matrix(db, "sonic", rows: trackIDs.count),
-                      let genre = try Self.matrix(db, "genre", rows: trackIDs.count),
-                      let artists = try Data.fetchOne(db, sql: "SELECT data FROM index_matrices WHERE name = 'artist_ids'")
+    private func space() -> QuerySpace? {
+        guard let artists = artists() else { return nil }
+        return cache.space {
+            try database.pool.read { db in
+                guard let sonic = try MatrixBlob.open(db, name: "sonic").map(HalfMatrix.init),
+                      let genre = try MatrixBlob.open(db, name: "genre").map(HalfMatrix.init),
+                      sonic.rows == trackIDs.count, genre.rows == trackIDs.count
                 else { return nil }
-                let similar = model.artistBoost > 0 ? try store.similarArtists(db) : []
-                return SimilaritySpace(trackIDs: trackIDs, sonic: sonic, genre: genre, artistIDs: Matrix.ints(fromBlob: artists),
-                                       model: model, similarArtists: similar)
+                return QuerySpace(trackIDs: trackIDs, sonic: sonic, genre: genre, artists: artists, model: model)
             }
         }
     }
@@ -188,51 +198,64 @@ public final class SimilarityIndex: Sendable {
     private func transitionParts() -> TransitionParts? {
         cache.transitions {
             try database.pool.read { db in
-                guard let begin = try Self.matrix(db, "segment_begin", rows: trackIDs.count),
-                      let end = try Self.matrix(db, "segment_end", rows: trackIDs.count),
-                      let tempoKey = try Self.matrix(db, "tempo_key", rows: trackIDs.count)
+                guard let begin = try MatrixBlob.open(db, name: "segment_begin").map(HalfMatrix.init),
+                      let end = try MatrixBlob.open(db, name: "segment_end").map(HalfMatrix.init),
+                      let tempoKey = try MatrixBlob.open(db, name: "tempo_key").map(HalfMatrix.init),
+                      [begin.rows, end.rows, tempoKey.rows].allSatisfy({ $0 == trackIDs.count })
                 else { return nil }
                 return TransitionParts(begin: begin, end: end, tempoKey: tempoKey)
             }
         }
     }
 
-    private static func matrix(_ db: Database, _ name: String, rows: Int) throws -> Matrix? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT rows, cols, data FROM index_matrices WHERE name = ?", arguments: [name]),
-              (row[0] as Int) == rows
-        else { return nil }
-        return Matrix(rows: row[0], cols: row[1], blob: row[2])
+    private func artists() -> ArtistRelations? {
+        cache.artists {
+            let store = IndexStore(database: database)
+            return try database.pool.read { db in
+                guard let blob = try Data.fetchOne(db, sql: "SELECT data FROM index_matrices WHERE name = 'artist_ids'") else {
+                    return nil
+                }
+                let ids = Matrix.ints(fromBlob: blob)
+                guard ids.count == trackIDs.count else { return nil }
+                return ArtistRelations(artistIDs: ids, similarArtists: model.artistBoost > 0 ? try store.similarArtists(db) : [])
+            }
+        }
     }
 }
 
 /// The matrices a transition needs.
 struct TransitionParts: Sendable {
-    let begin: Matrix
-    let end: Matrix
-    let tempoKey: Matrix
+    let begin: HalfMatrix
+    let end: HalfMatrix
+    let tempoKey: HalfMatrix
 }
 
 /// Parts of the index read on first use, once, whichever thread asks first.
 private final class LazyParts: @unchecked Sendable {
     private let lock = NSLock()
-    private var loadedSpace: SimilaritySpace??
+    private var loadedSpace: QuerySpace??
+    private var loadedArtists: ArtistRelations??
     private var loadedTransitions: TransitionParts??
 
-    func space(_ load: () throws -> SimilaritySpace?) -> SimilaritySpace? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let loadedSpace { return loadedSpace }
-        let value = try? load()
-        loadedSpace = .some(value)
-        return value
+    func space(_ load: () throws -> QuerySpace?) -> QuerySpace? {
+        once(&loadedSpace, load)
+    }
+
+    func artists(_ load: () throws -> ArtistRelations?) -> ArtistRelations? {
+        once(&loadedArtists, load)
     }
 
     func transitions(_ load: () throws -> TransitionParts?) -> TransitionParts? {
+        once(&loadedTransitions, load)
+    }
+
+    /// A failed load is remembered as nil: the index is read-only, a retry would fail alike.
+    private func once<Value>(_ slot: inout Value??, _ load: () throws -> Value?) -> Value? {
         lock.lock()
         defer { lock.unlock() }
-        if let loadedTransitions { return loadedTransitions }
+        if let slot { return slot }
         let value = try? load()
-        loadedTransitions = .some(value)
+        slot = .some(value)
         return value
     }
 }

@@ -11,13 +11,12 @@ enum TempoKeyColumns {
         matrix[row, keyIsMajor] = key?.isMajor == true ? 1 : 0
     }
 
-    static func bpm(in matrix: Matrix, row: Int) -> Double? {
-        let value = matrix[row, bpm]
-        return value > 0 ? Double(value) : nil
+    static func bpm(_ row: [Float]) -> Double? {
+        row[bpm] > 0 ? Double(row[bpm]) : nil
     }
 
-    static func key(in matrix: Matrix, row: Int) -> CamelotKey? {
-        let number = Int(matrix[row, keyNumber])
-        return (1...12).contains(number) ? CamelotKey(number: number, isMajor: matrix[row, keyIsMajor] > 0) : nil
+    static func key(_ row: [Float]) -> CamelotKey? {
+        let number = Int(row[keyNumber])
+        return (1...12).contains(number) ? CamelotKey(number: number, isMajor: row[keyIsMajor] > 0) : nil
     }
 }

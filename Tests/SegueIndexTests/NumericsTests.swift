@@ -1,0 +1,76 @@
+import Foundation
+import SegueCore
+import Testing
+@testable import SegueIndex
+
+@Suite struct NumericsTests {
+    @Test func eigenDecompositionOfAKnownMatrix() {
+        // [[2, 1], [1, 2]] has eigenvalues 3 and 1 along (1, 1) and (1, -1).
+        let eigen = SymmetricEigen([[2, 1], [1, 2]])
+        #expect(abs(eigen.values[0] - 3) < 1e-12)
+        #expect(abs(eigen.values[1] - 1) < 1e-12)
+        #expect(abs(abs(eigen.vectors[0][0]) - 0.5.squareRoot()) < 1e-12)
+        #expect(abs(eigen.vectors[0][0] - eigen.vectors[0][1]) < 1e-12)
+    }
+
+    @Test func topSelectionPrefersLowerIndicesOnTies() {
+        let scores: [Float] = [0.5, 0.9, 0.5, 0.7, 0.5, -.infinity, 0.9, 0.1]
+        var selector = TopSelector(k: 3)
+        let best = scores.withUnsafeBufferPointer { selector.select($0.baseAddress!, count: $0.count) }
+        #expect(best.map(\.index) == [1, 6, 3])
+        var all = TopSelector(k: 20)
+        let everything = scores.withUnsafeBufferPointer { all.select($0.baseAddress!, count: $0.count) }
+        #expect(everything.map(\.index) == [1, 6, 3, 0, 2, 4, 7])
+    }
+
+    @Test func robustNormalizationIgnoresUnitsAndOutliers() throws {
+        // Dimension 0 in "Hz", dimension 1 in "dB": after normalization they weigh alike,
+        // and one huge outlier does not move the others.
+        var vectors: [[Float]] = (0..<200).map { index in
+            let step = Float(index % 20)
+            return [1000 + 10 * step, -20 + 0.01 * step]
+        }
+        vectors[0][0] = 1e9
+        let settings = IndexSettings(config: try IndexFixture.config("index: {groups: {other: 1}}"),
+                                     groups: FeatureGroups(groups: []))
+        let space = SonicSpace(vectors: vectors, settings: settings)
+        let outlier = space.weighted(vectors[0])
+        #expect(outlier[0] <= space.clip * space.weights[0] + 1e-6)
+        let typical = space.weighted(vectors[19])
+        #expect(abs(typical[0]) > 0.5)
+        #expect(abs(typical[0] - typical[1]) < 0.1 * abs(typical[1]))
+    }
+
+    @Test func matricesSurviveTheirBlobs() throws {
+        let matrix = Matrix(rows: 3, minimumCols: 5)
+        #expect(matrix.cols == 8)
+        matrix[1, 4] = 2.5
+        matrix[2, 0] = -1
+        let values = Matrix.floats(fromBlob: matrix.blob)
+        #expect(values.count == 24 && values[12] == 2.5 && values[16] == -1 && values[0] == 0)
+        #expect(Matrix.ints(fromBlob: Matrix.blob(fromInts: [1, -2, 1 << 40])) == [1, -2, 1 << 40])
+    }
+
+    @Test func halfPrecisionRoundTrips() {
+        let values: [Float] = [1, -0.5, 0.123_456, 0, 1e-6, -0.999, 174.3, 70_000, -0.0]
+        var halves = [UInt16](repeating: 0, count: values.count)
+        var back = [Float](repeating: 1, count: values.count)
+        HalfMatrix.narrow(values, into: &halves, count: values.count)
+        HalfMatrix.widen(halves, into: &back, count: values.count)
+        for lane in 0..<4 {
+            #expect(abs(back[lane] - values[lane]) <= abs(values[lane]) * 1e-3)
+        }
+        #expect(back[4] == 0)
+        #expect(abs(back[5] + 0.999) < 1e-3)
+        #expect(abs(back[6] - 174.3) < 0.1)
+        #expect(back[7] == 65504)
+        #expect(back[8] == 0)
+    }
+
+    @Test func familiesCoverTheLayoutAndTheRestIsOther() {
+        let families = FeatureGroups.standard.families(dimension: 50)
+        #expect(families[0] == .timbre && families[31] == .rhythm && families[40] == .harmony && families[47] == .loudness)
+        #expect(families[48] == .other && families[49] == .other)
+        #expect(FeatureGroups.standard.dimension == 48)
+    }
+}
