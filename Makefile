@@ -55,9 +55,13 @@ $(STAGES): $(STAGE_DEPS)
 report: $(STAGE_DEPS)
 	$(BIN)/segue-export $(STAGE_FLAGS) --report
 
+# One optimized build serves the unit tests and the end-to-end tests, which run optimized
+# executables as users do (SEGUE_BIN); -enable-testing keeps @testable imports working. It has
+# its own build folder so that it and `make build` do not keep rebuilding each other.
+TEST_BUILD := -c release -Xswiftc -enable-testing --scratch-path .build-test
 test: test-deps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel
+	$(SWIFT) build $(TEST_BUILD) --build-tests
+	SEGUE_BIN=.build-test/release $(SWIFT) test $(TEST_BUILD) --skip-build
 
 bench: test-deps build
 	./bench/run.sh
@@ -66,4 +70,4 @@ status: $(STAGE_DEPS)
 	@for stage in $(STAGES); do $(BIN)/segue-$$stage $(CONFIG_FLAG) --status || exit $$?; done
 
 clean:
-	rm -rf .build checkpoints/*.done checkpoints/*.json checkpoints/*.lock
+	rm -rf .build .build-test checkpoints/*.done checkpoints/*.json checkpoints/*.lock

@@ -61,6 +61,8 @@ let package = Package(
         .executableTarget(name: "segue-index", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
         .executableTarget(name: "segue-export", dependencies: ["SegueCore", "SeguePlaylists", "SegueReport"], swiftSettings: strictSwift),
         .executableTarget(name: "segue-dev", dependencies: ["SegueCore", "SegueIndex", "SegueTestSupport"], swiftSettings: strictSwift),
+        // Benchmarks (bench/*.sh), built with -c release.
+        .executableTarget(name: "segue-dsp-bench", dependencies: ["SegueDSP"], path: "bench/dsp", swiftSettings: strictSwift),
 
         .testTarget(name: "SegueCoreTests", dependencies: ["SegueCore", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SegueScanTests", dependencies: ["SegueScan", "SegueAudio", "SegueTestSupport"], swiftSettings: strictSwift),

@@ -6,5 +6,6 @@ struct SegueDevCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segue-dev",
         abstract: "Developer tools: generate test libraries and synthetic databases for tests and benchmarks.",
-        subcommands: [GenerateLibraryCommand.self, SynthDBCommand.self, IndexQueryCommand.self])
+        subcommands: [GenerateLibraryCommand.self, GenreLibraryCommand.self, FixtureServerCommand.self,
+                      SynthDBCommand.self, IndexQueryCommand.self])
 }

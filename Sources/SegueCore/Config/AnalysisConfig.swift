@@ -15,6 +15,10 @@ public struct AnalysisConfig: Sendable {
     /// A batch is committed after this many tracks or `batchSeconds`, whichever comes first.
     public var batchSize: Int
     public var batchSeconds: Double
+    /// Shorter tracks are recorded as failures ("too short") rather than analysed.
+    public var minSeconds: Double
+    /// Audio whose peak stays below this level (dBFS) throughout is recorded as silent.
+    public var silenceDBFS: Double
 
     init(_ reader: ConfigReader) throws(ConfigError) {
         mode = try reader.choice("analysis.mode", default: .segments)
@@ -22,5 +26,7 @@ public struct AnalysisConfig: Sendable {
         workers = try reader.int("analysis.workers", default: 0, range: 0...256)
         batchSize = try reader.int("analysis.batch_size", default: 32, range: 1...10_000)
         batchSeconds = try reader.double("analysis.batch_seconds", default: 10, range: 0.1...3600)
+        minSeconds = try reader.double("analysis.min_seconds", default: 1, range: 0...60)
+        silenceDBFS = try reader.double("analysis.silence_dbfs", default: -80, range: -200...0)
     }
 }

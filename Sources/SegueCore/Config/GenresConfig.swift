@@ -2,21 +2,41 @@
 public struct GenresConfig: Sendable {
     public struct MusicBrainz: Sendable {
         public var enabled: Bool
+        /// The service root; Segue adds `/ws/2/…`.
         public var baseURL: String
         public var requestsPerSecond: Double
+        /// Put in the User-Agent, as MusicBrainz asks of every client.
         public var contact: String
     }
 
     public struct LastFM: Sendable {
+        /// Without a key Last.fm is skipped with a notice.
         public var apiKey: String?
+        /// The service root; Segue adds `/2.0/`.
         public var baseURL: String
         public var requestsPerSecond: Double
     }
 
+    /// How the HTTP client treats every service.
+    public struct HTTP: Sendable {
+        public var connectTimeoutSeconds: Double
+        public var timeoutSeconds: Double
+        public var maxResponseBytes: Int
+        /// A host failing this many times in a row is given up for the run.
+        public var maxConsecutiveFailures: Int
+        /// First retry delay; doubled on each further retry, with jitter.
+        public var retryBaseSeconds: Double
+    }
+
     public var musicbrainz: MusicBrainz
     public var lastfm: LastFM
-    /// Days a fetched result stays fresh; refreshes are spread around this.
+    public var http: HTTP
+    /// Days a fetched result stays fresh; each entity's expiry is spread ±20% around this.
     public var cacheDays: Int
+    /// Tags kept although they are not genres (moods, say); all other non-genre tags are dropped.
+    public var extraTags: [String]
+    /// Genres below this weight (1 = the entity's strongest tag) are dropped.
+    public var minWeight: Double
 
     init(_ reader: ConfigReader) throws(ConfigError) {
         musicbrainz = MusicBrainz(
@@ -25,9 +45,17 @@ public struct GenresConfig: Sendable {
             requestsPerSecond: try reader.double("genres.musicbrainz.requests_per_second", default: 1, range: 0.01...1000),
             contact: try reader.string("genres.musicbrainz.contact", default: "segue-user@example.invalid"))
         lastfm = LastFM(
-            apiKey: try reader.optionalString("genres.lastfm.api_key"),
+            apiKey: try reader.optionalString("genres.lastfm.api_key").flatMap { $0.isEmpty ? nil : $0 },
             baseURL: try reader.string("genres.lastfm.base_url", default: "https://ws.audioscrobbler.com"),
             requestsPerSecond: try reader.double("genres.lastfm.requests_per_second", default: 5, range: 0.01...1000))
+        http = HTTP(
+            connectTimeoutSeconds: try reader.double("genres.http.connect_timeout_seconds", default: 10, range: 0.1...600),
+            timeoutSeconds: try reader.double("genres.http.timeout_seconds", default: 30, range: 0.1...3600),
+            maxResponseBytes: try reader.int("genres.http.max_response_bytes", default: 16_000_000, range: 1024...1_000_000_000),
+            maxConsecutiveFailures: try reader.int("genres.http.max_consecutive_failures", default: 5, range: 1...100),
+            retryBaseSeconds: try reader.double("genres.http.retry_base_seconds", default: 1, range: 0...600))
         cacheDays = try reader.int("genres.cache_days", default: 30, range: 1...3650)
+        extraTags = try reader.strings("genres.extra_tags", default: [])
+        minWeight = try reader.double("genres.min_weight", default: 0.1, range: 0...1)
     }
 }

@@ -3,5 +3,17 @@ import GRDB
 /// Tables and columns owned by `segue-analyze`, added after the core schema.
 enum AnalysisMigrations {
     static func register(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v1-analyze") { db in
+            try db.execute(sql: """
+                ALTER TABLE sonic_features ADD COLUMN segment_vectors BLOB;
+                ALTER TABLE sonic_features ADD COLUMN bpm_confidence REAL;
+                ALTER TABLE sonic_features ADD COLUMN key_strength REAL;
+                ALTER TABLE sonic_features ADD COLUMN loudness_range REAL;
+                ALTER TABLE sonic_features ADD COLUMN analyzed_seconds REAL;
+                ALTER TABLE sonic_features ADD COLUMN analysis_count INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE sonic_features ADD COLUMN run_id INTEGER;
+                ALTER TABLE analysis_failures ADD COLUMN kind TEXT NOT NULL DEFAULT 'undecodable';
+                """)
+        }
     }
 }

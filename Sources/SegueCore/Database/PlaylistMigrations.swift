@@ -31,7 +31,10 @@ enum PlaylistMigrations {
                     PRIMARY KEY (playlist_name, night, track_id)
                 );
                 CREATE INDEX playlist_rotation_by_night ON playlist_rotation(night);
-
+                """)
+        }
+        migrator.registerMigration("v2-export-clusters") { db in
+            try db.execute(sql: """
                 CREATE TABLE playlist_clusters (
                     track_id INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
                     cluster INTEGER NOT NULL,

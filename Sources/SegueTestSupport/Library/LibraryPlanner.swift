@@ -24,8 +24,8 @@ struct LibraryPlanner {
     let seed: UInt64
     let seconds: Double
 
-    /// `count` tracks in albums of four to eight; every fifth album is a compilation, the
-    /// second album spans two discs.
+    /// `count` tracks in albums of four to eight; every fifth album from the third on is a
+    /// compilation, the second album spans two discs.
     func plan(count: Int) -> [Plan] {
         var plans: [Plan] = []
         var random = SeededRandom(seed: seed, label: "library")
@@ -40,7 +40,7 @@ struct LibraryPlanner {
     }
 
     private func album(index: Int, size: Int, firstTrack: Int, usedAlbums: inout Set<String>, random: inout SeededRandom) -> [Plan] {
-        let isCompilation = index % 5 == 4
+        let isCompilation = index % 5 == 2
         let albumArtist = isCompilation ? Self.compilationArtist : Self.artists[index % Self.artists.count]
         var title = "\(Self.albumWords[Int(random.next() % 10)]) \(Self.albumNouns[Int(random.next() % 8)])"
         if !usedAlbums.insert(title).inserted {
@@ -63,9 +63,9 @@ struct LibraryPlanner {
             let format = AudioFormat.allCases[trackIndex % AudioFormat.allCases.count]
             let folderNumber = discs > 1 ? "\(disc)-\(String(format: "%02d", number))" : String(format: "%02d", number)
             let path = "\(Self.folderName(albumArtist))/\(Self.folderName(title))/\(folderNumber) \(Self.folderName(trackTitle)).\(format.fileExtension)"
-            // Every eleventh track (never on a compilation) carries no tags at all: the scan
-            // must infer artist, album and title from the path.
-            let untagged = trackIndex % 11 == 7 && !isCompilation && discs == 1
+            // The second track of every third album (never a compilation) carries no tags at
+            // all: the scan must infer artist, album and title from the path.
+            let untagged = position == 1 && index % 3 == 0 && !isCompilation && discs == 1
             let tags = untagged ? [:] : tagSet(
                 title: trackTitle, artist: artist, featuring: featuring, albumArtist: albumArtist, album: title,
                 number: number, total: discTotalTracks, disc: disc, discs: discs, year: year,

@@ -20,19 +20,11 @@ public struct SignalSynthesizer: Sendable {
     /// `seconds` of PCM, little-endian Int16.
     public func render(_ sound: Sound, seconds: Double, seed: UInt64) -> Data {
         let total = max(1, Int(seconds * Double(Self.sampleRate)))
-        let pattern = self.pattern(sound, seed: seed)
-        var samples = [Int16](repeating: 0, count: total)
-        samples.withUnsafeMutableBufferPointer { output in
-            pattern.withUnsafeBufferPointer { source in
-                var offset = 0
-                while offset < total {
-                    let count = min(source.count, total - offset)
-                    for index in 0..<count {
-                        output[offset + index] = Int16(max(-1, min(1, source[index])) * 26_000)
-                    }
-                    offset += count
-                }
-            }
+        let pattern = self.pattern(sound, seed: seed).map { Int16(max(-1, min(1, $0)) * 26_000) }
+        var samples: [Int16] = []
+        samples.reserveCapacity(total)
+        while samples.count < total {
+            samples.append(contentsOf: pattern.prefix(total - samples.count))
         }
         return samples.withUnsafeBufferPointer { Data(buffer: $0) }
     }

@@ -1,9 +1,9 @@
 import CTagLibShim
 import Foundation
 
-/// Writes tags into the generator's own files through the TagLib shim. Never used on a
-/// user's music.
-enum TagWriter {
+/// Writes tags into the generator's own files through the TagLib shim (tests retag them
+/// too). Never used on a user's music.
+public enum TagWriter {
     struct Failure: Error, CustomStringConvertible {
         let path: String
         let status: Int32
@@ -11,7 +11,7 @@ enum TagWriter {
     }
 
     /// Replaces all of the file's tags with `tags` (key → values); empty strips them all.
-    static func write(_ tags: [String: [String]], to path: String) throws {
+    public static func write(_ tags: [String: [String]], to path: String) throws {
         let pairs = tags.sorted { $0.key < $1.key }.flatMap { key, values in values.map { (key, $0) } }
         let keys = pairs.map { strdup($0.0) }, values = pairs.map { strdup($0.1) }
         defer {

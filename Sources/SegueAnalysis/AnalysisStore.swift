@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import SegueCore
+import SegueDSP
+
+/// The reads and writes of `segue-analyze`: which tracks need measuring, and one short
+/// write transaction per batch of results.
+struct AnalysisStore: Sendable {
+    let database: AppDatabase
+
+    /// The tracks to analyse, in id order, and how many earlier failures are being skipped.
+    struct Selection: Sendable {
+        var pending: [PendingTrack]
+        var skippedFailures: Int
+        var upToDate: Int
+    }
+
+    /// Present tracks without features of `version`, or whose file changed after they were
+    /// analysed; a failed track only when its file changed since, or with `retryFailed`.
+    func select(version: Int, force: Bool, retryFailed: Bool) throws -> Selection {
+        try database.pool.read { db in
+            // julianday() compares dates whatever their text form (space or `T`, zone or not).
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT t.id, t.path, t.duration_ms,
+                       f.track_id IS NOT NULL AS analysed,
+                       f.version AS version,
+                       f.track_id IS NOT NULL AND julianday(f.analyzed_at) < julianday(t.content_changed_at) AS changed,
+                       a.track_id IS NOT NULL AND julianday(a.last_attempt_at) >= julianday(t.content_changed_at) AS failed
+                FROM tracks t
+                LEFT JOIN sonic_features f ON f.track_id = t.id
+                LEFT JOIN analysis_failures a ON a.track_id = t.id
+                WHERE t.missing_since IS NULL
+                ORDER BY t.id
+                """)
+            var selection = Selection(pending: [], skippedFailures: 0, upToDate: 0)
+            while let row = try rows.next() {
+                let cause: PendingTrack.Cause?
+                if row["failed"] as Bool {
+                    guard retryFailed || force else {
+                        selection.skippedFailures += 1
+                        continue
+                    }
+                    cause = .retry
+                } else if !(row["analysed"] as Bool) {
+                    cause = .new
+                } else if row["version"] as Int != version {
+                    cause = .outdated
+                } else if row["changed"] as Bool {
+                    cause = .changed
+                } else {
+                    cause = force ? .forced : nil
+                }
+                guard let cause else {
+                    selection.upToDate += 1
+                    continue
+                }
+                selection.pending.append(PendingTrack(id: row["id"], path: row["path"],
+                                                      durationMilliseconds: row["duration_ms"], cause: cause))
+            }
+            return selection
+        }
+    }
+
+    /// Writes one batch in one transaction. A track deleted meanwhile (a rescan) is passed over.
+    func commit(_ outcomes: [TrackOutcome], version: Int, runID: Int64?) throws {
+        try database.pool.write { db in
+            let saveFeatures = try db.cachedStatement(sql: """
+                INSERT INTO sonic_features (track_id, version, vector, bpm, musical_key, mode, loudness_lufs, energy,
+                    analyzed_at, segment_vectors, bpm_confidence, key_strength, loudness_range, analyzed_seconds,
+                    analysis_count, run_id)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ? WHERE EXISTS (SELECT 1 FROM tracks WHERE id = ?)
+                ON CONFLICT(track_id) DO UPDATE SET
+                    version = excluded.version, vector = excluded.vector, bpm = excluded.bpm,
+                    musical_key = excluded.musical_key, mode = excluded.mode, loudness_lufs = excluded.loudness_lufs,
+                    energy = excluded.energy, analyzed_at = excluded.analyzed_at,
+                    segment_vectors = excluded.segment_vectors, bpm_confidence = excluded.bpm_confidence,
+                    key_strength = excluded.key_strength, loudness_range = excluded.loudness_range,
+                    analyzed_seconds = excluded.analyzed_seconds,
+                    analysis_count = sonic_features.analysis_count + 1, run_id = excluded.run_id
+                """)
+            let clearFailure = try db.cachedStatement(sql: "DELETE FROM analysis_failures WHERE track_id = ?")
+            let saveFailure = try db.cachedStatement(sql: """
+                INSERT INTO analysis_failures (track_id, reason, attempts, last_attempt_at, kind)
+                SELECT ?, ?, 1, ?, ? WHERE EXISTS (SELECT 1 FROM tracks WHERE id = ?)
+                ON CONFLICT(track_id) DO UPDATE SET
+                    reason = excluded.reason, attempts = analysis_failures.attempts + 1,
+                    last_attempt_at = excluded.last_attempt_at, kind = excluded.kind
+                """)
+            // Features of a file that no longer analyses would describe audio that is gone.
+            let clearFeatures = try db.cachedStatement(sql: "DELETE FROM sonic_features WHERE track_id = ?")
+            for outcome in outcomes {
+                let id = outcome.track.id
+                switch outcome.result {
+                case let .analysed(features, seconds):
+                    try saveFeatures.execute(arguments: [
+                        id, version, FeatureBlob.encode(features.vector), features.bpm, features.key, features.mode,
+                        features.loudnessLUFS, features.energy, outcome.startedAt,
+                        FeatureBlob.encode(features.segmentVectors), features.bpmConfidence, features.keyStrength,
+                        features.loudnessRange, seconds, runID, id,
+                    ])
+                    try clearFailure.execute(arguments: [id])
+                case let .failed(failure):
+                    try saveFailure.execute(arguments: [id, failure.reason, outcome.startedAt, failure.kind.rawValue, id])
+                    try clearFeatures.execute(arguments: [id])
+                }
+            }
+        }
+    }
+
+    /// Audio seconds measured per second of wall time per worker in the last finished run, to
+    /// estimate a dry run's duration.
+    func lastThroughput() throws -> Double? {
+        try database.pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT counts, (julianday(finished_at) - julianday(started_at)) * 86400 AS seconds
+                FROM stage_runs WHERE stage = 'analyze' AND status = 'ok' AND finished_at IS NOT NULL
+                ORDER BY id DESC LIMIT 1
+                """),
+                let text = row["counts"] as String?,
+                let counts = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Int],
+                let audio = counts["audio_seconds"], let workers = counts["workers"], workers > 0,
+                let seconds = row["seconds"] as Double?, seconds > 0, audio > 0
+            else { return nil }
+            return Double(audio) / seconds / Double(workers)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import SegueAudio
+import SegueCore
+import SegueDSP
+
+/// Measures one track on a worker thread: plans its windows, decodes them straight into the
+/// DSP's accumulators chunk by chunk, and judges what came out (truncated, too short, silent).
+/// Pure apart from reading the file, so the same file always gives the same outcome.
+struct TrackAnalysis: Sendable {
+    var windowSeconds: Double
+    var wholeTrack: Bool
+    var minSeconds: Double
+    /// Linear peak below which a track counts as silent.
+    var silencePeak: Float
+
+    init(config: AnalysisConfig) {
+        windowSeconds = config.segmentSeconds
+        wholeTrack = config.mode == .full
+        minSeconds = config.minSeconds
+        silencePeak = Float(pow(10, config.silenceDBFS / 20))
+    }
+
+    static let rate = Double(AudioDecoder.outputSampleRate)
+
+    func analyze(_ track: PendingTrack, decoder: AudioDecoder, analyzer: TrackAnalyzer) -> TrackOutcome {
+        let started = Date()
+        let result: TrackOutcome.Result
+        do {
+            result = try measure(track, decoder: decoder, analyzer: analyzer)
+        } catch {
+            result = .failed(AnalysisFailure(.undecodable, error.reason))
+        }
+        decoder.close()
+        return TrackOutcome(track: track, startedAt: started, result: result)
+    }
+
+    private func measure(_ track: PendingTrack, decoder: AudioDecoder, analyzer: TrackAnalyzer) throws(AudioError) -> TrackOutcome.Result {
+        let info = try decoder.open(track.path)
+        let declared = info.declaredSeconds ?? track.durationMilliseconds.flatMap { $0 > 0 ? Double($0) / 1000 : nil }
+        let total: Int
+        if let declared {
+            total = Int((declared * Self.rate).rounded())
+        } else {
+            // Nothing says how long it is: count the samples first, then plan.
+            total = try decoder.read(from: 0, count: nil) { _, _ in }.end
+        }
+        let plan = AnalysisPlan(totalSamples: total, windowSamples: Int((windowSeconds * Self.rate).rounded()),
+                                wholeTrack: wholeTrack)
+        let accumulators = plan.windows.map { _ in analyzer.beginSegment() }
+        let whole = plan.wholeTrack ? analyzer.beginSegment() : nil
+        var received = [Int](repeating: 0, count: plan.windows.count)
+        var decoded = 0
+        var peak: Float = 0
+        for stretch in plan.reads {
+            _ = try decoder.read(from: stretch.start, count: stretch.length) { position, chunk in
+                whole?.consume(chunk)
+                decoded += chunk.count
+                for sample in chunk { peak = max(peak, abs(sample)) }
+                for (index, window) in plan.windows.enumerated() {
+                    let lower = max(position, window.start)
+                    let upper = min(position + chunk.count, window.end ?? Int.max)
+                    guard upper > lower else { continue }
+                    accumulators[index].consume(UnsafeBufferPointer(rebasing: chunk[(lower - position)..<(upper - position)]))
+                    received[index] += upper - lower
+                }
+            }
+        }
+        if let failure = judge(plan: plan, received: received, decoded: decoded, peak: peak, declared: declared, decoder: decoder) {
+            return .failed(failure)
+        }
+        let features = analyzer.finishTrack(segments: accumulators.map { $0.finish() }, whole: whole?.finish())
+        return .analysed(features, seconds: Double(decoded) / Self.rate)
+    }
+
+    private func judge(plan: AnalysisPlan, received: [Int], decoded: Int, peak: Float, declared: Double?,
+                       decoder: AudioDecoder) -> AnalysisFailure? {
+        if decoded == 0 {
+            if let error = decoder.lastDecodeError {
+                return AnalysisFailure(.undecodable, "\(error) (\(decoder.decodeErrors) packets rejected)")
+            }
+            return AnalysisFailure(.zeroDuration, declared.map { "no audio decoded; declared \(Self.clock($0))" } ?? "no audio decoded")
+        }
+        let seconds = Double(decoded) / Self.rate
+        if plan.coversWholeTrack, seconds < minSeconds {
+            return AnalysisFailure(.tooShort, String(format: "%.2f s of audio, %.0f s needed", seconds, minSeconds))
+        }
+        if let declared {
+            // Half a window missing means the audio stops well before the declared end.
+            for (window, count) in zip(plan.windows, received) {
+                if let length = window.length, length > 0, count * 2 < length {
+                    let reached = Double(window.start + count) / Self.rate
+                    return AnalysisFailure(.truncated, "audio ends near \(Self.clock(reached)) of a declared \(Self.clock(declared))")
+                }
+            }
+            if plan.coversWholeTrack, decoded * 2 < plan.totalSamples {
+                return AnalysisFailure(.truncated, "audio ends at \(Self.clock(seconds)) of a declared \(Self.clock(declared))")
+            }
+        }
+        if peak < silencePeak {
+            let level = peak > 0 ? String(format: "%.0f dBFS", 20 * log10(Double(peak))) : "digital silence"
+            return AnalysisFailure(.silent, "peak \(level) over \(String(format: "%.0f", seconds)) s")
+        }
+        return nil
+    }
+
+    /// `3:07`.
+    static func clock(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        return String(format: "%d:%02d", whole / 60, whole % 60)
+    }
+}

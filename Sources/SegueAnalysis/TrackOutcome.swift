@@ -1,0 +1,15 @@
+import Foundation
+import SegueDSP
+
+/// What a worker hands the writer for one track.
+struct TrackOutcome: Sendable {
+    enum Result: Sendable {
+        case analysed(TrackFeatures, seconds: Double)
+        case failed(AnalysisFailure)
+    }
+
+    var track: PendingTrack
+    /// When the file was opened: stored as `analyzed_at`, so a change after it is noticed.
+    var startedAt: Date
+    var result: Result
+}

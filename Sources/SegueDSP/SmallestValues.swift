@@ -1,0 +1,48 @@
+/// Exact selection of the few smallest values of a spectral band, for spectral contrast.
+enum SmallestValues {
+    /// The `q` (≤ 16) smallest of `values`, sorted ascending into `list`. Read as 16
+    /// interleaved lanes, the q-th smallest of the lanes' minima has q distinct values at or
+    /// below it, so it bounds the answer: one vector pass finds that bar, and only the few
+    /// values under it are sorted into the list (for q = 1 the bar is the answer).
+    static func select(_ q: Int, of values: UnsafeBufferPointer<Float>, into list: UnsafeMutablePointer<Float>,
+                       lanes: UnsafeMutablePointer<Float>) {
+        let n = values.count
+        let raw = UnsafeRawPointer(values.baseAddress!)
+        var a = SIMD4<Float>(repeating: .infinity), b = a, c = a, d = a
+        var i = 0
+        while i + 16 <= n {
+            let va = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD4<Float>.self)
+            let vb = raw.loadUnaligned(fromByteOffset: i * 4 + 16, as: SIMD4<Float>.self)
+            let vc = raw.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD4<Float>.self)
+            let vd = raw.loadUnaligned(fromByteOffset: i * 4 + 48, as: SIMD4<Float>.self)
+            a.replace(with: va, where: va .< a)
+            b.replace(with: vb, where: vb .< b)
+            c.replace(with: vc, where: vc .< c)
+            d.replace(with: vd, where: vd .< d)
+            i += 16
+        }
+        for k in 0..<4 { lanes[k] = a[k]; lanes[4 + k] = b[k]; lanes[8 + k] = c[k]; lanes[12 + k] = d[k] }
+        for k in 0..<(n - i) where values[i + k] < lanes[k] { lanes[k] = values[i + k] }
+        var filled = 0
+        for lane in 0..<16 { offer(lanes[lane], to: list, filled: &filled, capacity: q) }
+        if q == 1 { return }
+        let limit = list[q - 1]
+        filled = 0
+        for k in 0..<n where values[k] <= limit {
+            offer(values[k], to: list, filled: &filled, capacity: q)
+        }
+    }
+
+    /// Keeps the `capacity` smallest values offered in `list`, ascending.
+    @inline(__always)
+    private static func offer(_ v: Float, to list: UnsafeMutablePointer<Float>, filled: inout Int, capacity: Int) {
+        if filled == capacity {
+            guard v < list[capacity - 1] else { return }
+            filled -= 1
+        }
+        var j = filled
+        while j > 0 && v < list[j - 1] { list[j] = list[j - 1]; j -= 1 }
+        list[j] = v
+        filled += 1
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import GRDB
+
+/// What the database knew before this scan: tracks and failure rows by path, and the
+/// fingerprints of tracks a moved file may belong to.
+struct KnownFiles {
+    struct Track {
+        var id: Int64
+        var size: Int
+        var mtime: Double
+        var fingerprint: String?
+        var missingSince: Date?
+    }
+
+    struct Failure {
+        var kind: String
+        var size: Int?
+        var mtime: Double?
+    }
+
+    var tracks: [String: Track] = [:]
+    var failures: [String: Failure] = [:]
+
+    static func load(_ db: Database) throws -> KnownFiles {
+        var known = KnownFiles()
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, path, size, mtime, fingerprint, missing_since FROM tracks")
+        while let row = try rows.next() {
+            known.tracks[row[1]] = Track(id: row[0], size: row[2], mtime: row[3], fingerprint: row[4], missingSince: row[5])
+        }
+        let failureRows = try Row.fetchCursor(db, sql: "SELECT path, kind, size, mtime FROM scan_failures")
+        while let row = try failureRows.next() {
+            known.failures[row[0]] = Failure(kind: row[1], size: row[2], mtime: row[3])
+        }
+        return known
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import GRDB
+import SegueAudio
+import SegueCore
+
+/// The scan's reads and writes: tracks, their artists, albums and file genres, and
+/// `scan_failures`. One write transaction per batch.
+final class LibraryStore {
+    private let database: AppDatabase
+    /// Artist and album ids by match key, filled as rows are found or made.
+    private var artistIDs: [String: Int64] = [:]
+    private var albumIDs: [String: Int64] = [:]
+
+    init(database: AppDatabase) {
+        self.database = database
+    }
+
+    func loadKnownFiles() throws -> KnownFiles {
+        try database.pool.read(KnownFiles.load)
+    }
+
+    /// Writes one batch in one transaction.
+    func write(_ changes: [ScanChange], at now: Date) throws {
+        guard !changes.isEmpty else { return }
+        try database.pool.write { db in
+            for change in changes {
+                try apply(change, db: db, now: now)
+            }
+        }
+    }
+
+    /// Ends a scan: marks tracks not seen missing, purges those missing since before
+    /// `purgeBefore`, and drops failure rows of files that are fine now or gone.
+    /// Returns how many tracks were purged.
+    func finish(missingIDs: [Int64], purgeBefore: Date, keepFailures: Set<String>, knownFailures: [String], at now: Date) throws -> Int {
+        let staleFailures = knownFailures.filter { !keepFailures.contains($0) }
+        return try database.pool.write { db in
+            for id in missingIDs {
+                try db.execute(sql: "UPDATE tracks SET missing_since = ? WHERE id = ? AND missing_since IS NULL", arguments: [now, id])
+            }
+            for path in staleFailures {
+                try db.execute(sql: "DELETE FROM scan_failures WHERE path = ?", arguments: [path])
+            }
+            try db.execute(sql: "DELETE FROM tracks WHERE missing_since IS NOT NULL AND missing_since <= ?", arguments: [purgeBefore])
+            let purged = db.changesCount
+            if purged > 0 {
+                // Albums and artists nothing refers to any more would only cost genre lookups.
+                try db.execute(sql: "DELETE FROM albums WHERE id NOT IN (SELECT album_id FROM tracks WHERE album_id IS NOT NULL)")
+                try db.execute(sql: """
+                    DELETE FROM artists WHERE id NOT IN (SELECT artist_id FROM tracks WHERE artist_id IS NOT NULL)
+                    AND id NOT IN (SELECT artist_id FROM albums WHERE artist_id IS NOT NULL)
+                    """)
+                artistIDs.removeAll()
+                albumIDs.removeAll()
+            }
+            return purged
+        }
+    }
+
+    /// Counts of `scan_failures` rows by kind, for the summary.
+    func failureCounts() throws -> [String: Int] {
+        try database.pool.read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) FROM scan_failures GROUP BY kind") {
+                counts[row[0]] = row[1]
+            }
+            return counts
+        }
+    }
+
+    private func apply(_ change: ScanChange, db: Database, now: Date) throws {
+        switch change {
+        case let .add(path, file, tags, inferred):
+            let ids = try resolve(tags, db: db)
+            try db.execute(sql: """
+                INSERT INTO tracks (path, size, mtime, fingerprint, \(Self.tagColumns.joined(separator: ", ")),
+                    artist_id, album_id, content_changed_at, scanned_at)
+                VALUES (?, ?, ?, ?, \(Self.tagColumns.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?)
+                """, arguments: [path, file.size, file.mtime, file.fingerprint] + Self.tagValues(tags, inferred: inferred)
+                    + [ids.artist, ids.album, now, now])
+            try writeGenres(tags.genres, trackID: db.lastInsertedRowID, db: db)
+            try noteTagProblems(tags, path: path, file: file, db: db, now: now)
+        case let .update(trackID, path, file, tags, inferred), let .move(trackID, path, file, tags, inferred):
+            let ids = try resolve(tags, db: db)
+            let stale: Bool = if case .update = change { true } else { false }
+            try db.execute(sql: """
+                UPDATE tracks SET path = ?, size = ?, mtime = ?, fingerprint = ?,
+                    \(Self.tagColumns.map { "\($0) = ?" }.joined(separator: ", ")),
+                    artist_id = ?, album_id = ?, missing_since = NULL, scanned_at = ?,
+                    content_changed_at = CASE WHEN ? THEN ? ELSE content_changed_at END
+                WHERE id = ?
+                """, arguments: [path, file.size, file.mtime, file.fingerprint] + Self.tagValues(tags, inferred: inferred)
+                    + [ids.artist, ids.album, now, stale, now, trackID])
+            try writeGenres(tags.genres, trackID: trackID, db: db)
+            try noteTagProblems(tags, path: path, file: file, db: db, now: now)
+        case let .restore(trackID):
+            try db.execute(sql: "UPDATE tracks SET missing_since = NULL WHERE id = ?", arguments: [trackID])
+        case let .failure(path, kind, reason, size, mtime, trackID):
+            try upsertFailure(path: path, kind: kind, reason: reason, size: size, mtime: mtime, db: db, now: now)
+            if let trackID {
+                try db.execute(sql: "UPDATE tracks SET missing_since = ? WHERE id = ? AND missing_since IS NULL", arguments: [now, trackID])
+            }
+        }
+    }
+
+    private static let tagColumns = [
+        "title", "artist", "album_artist", "album", "track_number", "track_total", "disc_number", "disc_total",
+        "year", "date", "compilation", "duration_ms", "codec", "sample_rate", "channels", "bitrate",
+        "mb_recording_id", "mb_release_track_id", "mb_artist_id", "mb_album_artist_id", "mb_release_id",
+        "mb_release_group_id", "isrc", "tags_inferred",
+    ]
+
+    private static func tagValues(_ tags: TrackTags, inferred: Bool) -> StatementArguments {
+        let values: [(any DatabaseValueConvertible)?] = [
+            tags.title, tags.artist, tags.albumArtist, tags.album, tags.trackNumber, tags.trackTotal, tags.discNumber, tags.discTotal,
+            tags.year, tags.date, tags.compilation, tags.durationMs, tags.codec, tags.sampleRate, tags.channels, tags.bitrate,
+            tags.mbRecordingID, tags.mbReleaseTrackID, tags.mbArtistIDs.first, tags.mbAlbumArtistID, tags.mbReleaseID,
+            tags.mbReleaseGroupID, tags.isrc, inferred,
+        ]
+        return StatementArguments(values)
+    }
+
+    private func writeGenres(_ genres: [String], trackID: Int64, db: Database) throws {
+        try db.execute(sql: "DELETE FROM track_genres WHERE track_id = ? AND source = 'file'", arguments: [trackID])
+        for genre in genres {
+            try db.execute(sql: "INSERT OR IGNORE INTO track_genres (track_id, genre, weight, source) VALUES (?, ?, 1, 'file')",
+                           arguments: [trackID, genre])
+        }
+    }
+
+    private func noteTagProblems(_ tags: TrackTags, path: String, file: FileFacts, db: Database, now: Date) throws {
+        guard let first = tags.problems.first else {
+            try db.execute(sql: "DELETE FROM scan_failures WHERE path = ?", arguments: [path])
+            return
+        }
+        let kind = first.scanProblem
+        let reason = tags.problems.map(\.description).joined(separator: "; ")
+        try upsertFailure(path: path, kind: kind, reason: reason, size: file.size, mtime: file.mtime, db: db, now: now)
+    }
+
+    private func upsertFailure(path: String, kind: ScanProblem, reason: String, size: Int?, mtime: Double?, db: Database, now: Date) throws {
+        try db.execute(sql: """
+            INSERT INTO scan_failures (path, kind, reason, size, mtime, seen_at) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(path) DO UPDATE SET kind = excluded.kind, reason = excluded.reason, size = excluded.size,
+                mtime = excluded.mtime, seen_at = excluded.seen_at
+            """, arguments: [path, kind.rawValue, reason, size, mtime, now])
+    }
+
+    /// The primary artist's row and the album's row, made when new.
+    private func resolve(_ tags: TrackTags, db: Database) throws -> (artist: Int64?, album: Int64?) {
+        let credit = TrackCredit(tags: tags)
+        var trackArtistID: Int64?
+        if let primary = credit.primary {
+            trackArtistID = try artistRowID(name: primary, mbid: tags.mbArtistIDs.first, db: db)
+        }
+        guard let title = tags.album else { return (trackArtistID, nil) }
+        let albumArtist = credit.albumArtist
+        let key = TrackCredit.matchKey(albumArtist) + "\u{1F}" + TrackCredit.matchKey(title)
+        if let id = albumIDs[key] { return (trackArtistID, id) }
+        let albumArtistID = credit.isVariousArtists ? nil : try artistRowID(name: credit.albumArtistPrimary, mbid: tags.mbAlbumArtistID, db: db)
+        let id = try Int64.fetchOne(db, sql: """
+            INSERT INTO albums (title, album_artist, match_key, artist_id, mb_release_group_id, mb_release_id, year)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(match_key) DO UPDATE SET
+                artist_id = COALESCE(albums.artist_id, excluded.artist_id),
+                mb_release_group_id = COALESCE(albums.mb_release_group_id, excluded.mb_release_group_id),
+                mb_release_id = COALESCE(albums.mb_release_id, excluded.mb_release_id),
+                year = COALESCE(albums.year, excluded.year)
+            RETURNING id
+            """, arguments: [title, albumArtist, key, albumArtistID, tags.mbReleaseGroupID, tags.mbReleaseID, tags.year])
+        albumIDs[key] = id
+        return (trackArtistID, id)
+    }
+
+    private func artistRowID(name: String, mbid: String?, db: Database) throws -> Int64? {
+        let key = TrackCredit.matchKey(name)
+        if let id = artistIDs[key], mbid == nil { return id }
+        let id = try Int64.fetchOne(db, sql: """
+            INSERT INTO artists (name, match_key, mb_artist_id) VALUES (?, ?, ?)
+            ON CONFLICT(match_key) DO UPDATE SET mb_artist_id = COALESCE(artists.mb_artist_id, excluded.mb_artist_id)
+            RETURNING id
+            """, arguments: [name, key, mbid])
+        artistIDs[key] = id
+        return id
+    }
+}

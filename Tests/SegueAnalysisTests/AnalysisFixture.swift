@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import SegueCore
+import SegueTestSupport
+
+/// A temporary library, database and configuration for running `segue-analyze` end to end.
+/// Tracks are inserted as the scan would record them.
+final class AnalysisFixture: @unchecked Sendable {
+    let folder: TemporaryDirectory
+    let library: String
+    let databasePath: String
+    let configPath: String
+
+    /// The columns a rerun must reproduce exactly.
+    static let featureColumns = ["version", "vector", "segment_vectors", "bpm", "musical_key", "mode", "loudness_lufs",
+                                 "energy", "bpm_confidence", "key_strength", "loudness_range", "analyzed_seconds"]
+
+    init(batchSize: Int = 4, segmentSeconds: Double = 5, workers: Int = 2, extraConfig: String = "") throws {
+        folder = try TemporaryDirectory(prefix: "segue-analyze")
+        library = folder.file("music")
+        databasePath = folder.file("state/segue.db")
+        configPath = folder.file("config.yaml")
+        try FileManager.default.createDirectory(atPath: library, withIntermediateDirectories: true)
+        let config = """
+            library:
+              music_dirs: [\(library)]
+              database: \(databasePath)
+            analysis:
+              batch_size: \(batchSize)
+              segment_seconds: \(segmentSeconds)
+              workers: \(workers)
+            \(extraConfig)
+            """
+        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// A path inside the library folder.
+    func file(_ name: String) -> String {
+        (library as NSString).appendingPathComponent(name)
+    }
+
+    /// A database at `path` holding the same track rows as this fixture's.
+    func open(_ path: String? = nil) throws -> AppDatabase {
+        try AppDatabase(path: path ?? databasePath)
+    }
+
+    /// Records the files as tracks, ids in the given order from 1.
+    func addTracks(_ paths: [String], to path: String? = nil) throws {
+        let database = try open(path)
+        try database.pool.write { db in
+            for (index, file) in paths.enumerated() {
+                let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+                try db.execute(sql: """
+                    INSERT INTO tracks (id, path, size, mtime, content_changed_at) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [index + 1, file, (attributes?[.size] as? Int) ?? 0, 0, Date(timeIntervalSince1970: 1_700_000_000)])
+            }
+        }
+    }
+
+    @discardableResult
+    func analyze(_ arguments: [String] = [], database path: String? = nil) throws -> ProcessResult {
+        try ProcessRunner.runStage("segue-analyze", ["--config", configPath, "--db", path ?? databasePath] + arguments)
+    }
+
+    func start(_ arguments: [String] = []) throws -> RunningProcess {
+        try ProcessRunner.start(ProcessRunner.executable("segue-analyze"),
+                                ["--config", configPath, "--db", databasePath] + arguments)
+    }
+
+    /// Every feature row by track id, the columns of `featureColumns`.
+    func features(in path: String? = nil) throws -> [Int64: [DatabaseValue]] {
+        let columns = Self.featureColumns.joined(separator: ", ")
+        return try open(path).pool.read { db in
+            var result: [Int64: [DatabaseValue]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT track_id, \(columns) FROM sonic_features") {
+                result[row["track_id"]] = Self.featureColumns.map { row[$0] as DatabaseValue }
+            }
+            return result
+        }
+    }
+
+    /// `analysis_failures` by track id: kind, reason, attempts.
+    func failures() throws -> [Int64: (kind: String, reason: String, attempts: Int)] {
+        try open().pool.read { db in
+            var result: [Int64: (kind: String, reason: String, attempts: Int)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM analysis_failures") {
+                result[row["track_id"]] = (row["kind"], row["reason"], row["attempts"])
+            }
+            return result
+        }
+    }
+
+    func scalar<T: DatabaseValueConvertible>(_ sql: String, in path: String? = nil) throws -> T? {
+        try open(path).pool.read { db in try T.fetchOne(db, sql: sql) }
+    }
+
+    func execute(_ sql: String) throws {
+        try open().pool.write { db in try db.execute(sql: sql) }
+    }
+}
