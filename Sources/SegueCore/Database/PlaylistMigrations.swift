@@ -2,7 +2,7 @@ import GRDB
 
 /// Tables and columns owned by `segue-export`, added after the core schema.
 ///
-/// - `playlists` gains what a run needs to clean up after itself (`kind`, `xspf_path`) and to
+/// - `playlists` gains what a run needs to clean up after itself (`kind`, `xspf_path`, `m3u_path`) and to
 ///   replay a night (`seed`, `night`), plus its size and the relaxations it needed.
 /// - `playlist_tracks` gains why each track is there and how well it follows the previous one.
 /// - `playlist_rotation`: the tracks each playlist gave on each night, so the next nights
