@@ -32,6 +32,7 @@ first_wall=$WALL first_mb=$PEAK_MB
 measure "export again (same night, files replaced)" "$BIN/segue-export" --config "$work/config.yaml" --db "$db" --quiet
 measure "export ad hoc --artist (dry run)" "$BIN/segue-export" --config "$work/config.yaml" --db "$db" --quiet --dry-run --artist "Artist 7"
 
+printf '%-52s %8s\n' "load average (1 min) while measuring" "$(cut -d' ' -f1 /proc/loadavg)"
 m3u8=$(find "$out" -name '*.m3u8' | wc -l)
 entries=$(cat "$out"/*.m3u8 | grep -vc '^#')
 printf '%-52s %8s\n' "playlists written / entries" "$m3u8 / $entries"

@@ -80,6 +80,14 @@ struct ExportCommandTests {
         #expect(explanation(first.stdout).count > 20)
     }
 
+    @Test func reportAlone() throws {
+        #expect(try export([]).status == 0)
+        let run = try export(["--report"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: (output as NSString).appendingPathComponent("segue-report.html")))
+        #expect(try export(["--report", "--explain"]).status == 2)
+    }
+
     @Test func unknownSeedsAreUsageErrors() throws {
         let run = try export(["--artist", "Nobody At All"])
         #expect(run.status == 2)
