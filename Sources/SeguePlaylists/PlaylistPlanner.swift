@@ -43,8 +43,14 @@ struct PlaylistPlanner {
         }
         var rules = config.defaults
         if let tracks = request.tracks { rules.tracks = tracks }
-        plan.specs += try history(rules: rules, notices: &plan.notices)
-        plan.specs += try mixes(rules: rules, notices: &plan.notices)
+        // A configured playlist keeps its name: a generated one of the same name gives way.
+        for spec in try history(rules: rules, notices: &plan.notices) + mixes(rules: rules, notices: &plan.notices) {
+            if plan.specs.contains(where: { $0.name == spec.name }) {
+                plan.notices.append("'\(spec.name)' is defined in the config: the generated playlist of that name is skipped")
+            } else {
+                plan.specs.append(spec)
+            }
+        }
         return plan
     }
 

@@ -32,10 +32,6 @@ public final class TrackCatalog: @unchecked Sendable {
         return found
     }
 
-    public func track(_ id: Int64) throws -> TrackInfo? {
-        try tracks([id])[id]
-    }
-
     /// Tracks of an artist named as a user would write it, most played first, then by id.
     public func tracks(ofArtist name: String) throws -> [TrackInfo] {
         let key = TrackInfo.artistKey(name)
