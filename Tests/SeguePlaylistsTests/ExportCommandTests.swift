@@ -80,6 +80,23 @@ struct ExportCommandTests {
         #expect(explanation(first.stdout).count > 20)
     }
 
+    @Test func adHocFromATrackPathRelativeToTheMusicFolder() throws {
+        let path = try #require(try DatabaseQueue(path: database).read { db in
+            try String.fetchOne(db, sql: "SELECT path FROM tracks ORDER BY id LIMIT 1 OFFSET 10")
+        })
+        let relative = String(path.dropFirst("/synthetic/".count))
+        let run = try export(["--track", relative, "--tracks", "8", "--date", "2026-11-29"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let files = try files()
+        #expect(files.count == 2)
+        let playlist = try String(contentsOfFile: (output as NSString).appendingPathComponent(files[0]), encoding: .utf8)
+        let entries = playlist.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(entries.count == 8)
+        // Relative to the playlist folder, and opening with the seed.
+        let ups = String(repeating: "../", count: output.split(separator: "/").count)
+        #expect(entries.first.map(String.init) == ups + path.dropFirst())
+    }
+
     @Test func reportAlone() throws {
         #expect(try export([]).status == 0)
         let run = try export(["--report"])
@@ -96,3 +113,4 @@ struct ExportCommandTests {
         #expect(bad.status == 2)
     }
 }
+
