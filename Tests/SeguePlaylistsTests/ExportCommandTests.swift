@@ -113,4 +113,3 @@ struct ExportCommandTests {
         #expect(bad.status == 2)
     }
 }
-
