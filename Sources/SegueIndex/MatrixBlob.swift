@@ -1,9 +1,9 @@
 import GRDB
 import GRDBSQLite
 
-/// One `index_matrices` entry read through SQLite's incremental blob I/O: single rows without
-/// loading the matrix, or the whole matrix straight into its buffer without an extra copy.
-/// Lives only inside the database access that opened it.
+/// One `index_matrices` entry read through SQLite's incremental blob I/O, slice by slice or
+/// whole, straight into the caller's buffer without an intermediate `Data` copy. Lives only
+/// inside the database access that opened it.
 final class MatrixBlob {
     let rows: Int
     let cols: Int
@@ -37,18 +37,7 @@ final class MatrixBlob {
         sqlite3_blob_close(handle)
     }
 
-    /// Row `row` as `cols` floats.
-    func row(_ row: Int) throws -> [Float] {
-        var values = [Float](repeating: 0, count: cols)
-        try values.withUnsafeMutableBufferPointer { try read(from: row * cols, count: cols, into: $0.baseAddress!) }
-        return values
-    }
 
-    func matrix() throws -> Matrix {
-        let matrix = Matrix(rows: rows, minimumCols: cols)
-        try read(from: 0, count: rows * cols, into: matrix.storage)
-        return matrix
-    }
 
     func read(from first: Int, count: Int, into target: UnsafeMutablePointer<Float>) throws {
         guard count > 0 else { return }
