@@ -37,7 +37,8 @@ export SEGUE_BIN=${SEGUE_BIN:-.build/release}
 [[ -x $SEGUE_BIN/segue-scan ]] || { echo "pipeline.sh: $SEGUE_BIN/segue-scan not built; run 'make build'" >&2; exit 1; }
 
 # The lock and the logs live beside the stages' checkpoints, as the configuration places them.
-paths=$("$SEGUE_BIN/segue-scan" "${config_flag[@]}" --show-paths) || exit $?
+# A broken configuration fails every stage alike, so it stops the night before any runs.
+paths=$("$SEGUE_BIN/segue-scan" "${config_flag[@]}" --show-paths 2>&1) || { code=$?; echo "pipeline.sh: ${paths#segue-scan: }" >&2; exit $code; }
 checkpoints=$(sed -n 's/^checkpoints=//p' <<<"$paths")
 logs="$(dirname "$checkpoints")/logs"
 mkdir -p "$checkpoints" "$logs"

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Generates Sources/SegueGenres/Vocabulary/GenreVocabularyData.swift from the fixtures:
-the MusicBrainz genre list (HTML entities decoded), beets' aliases.yaml and genres-tree.yaml.
+the MusicBrainz genre list (HTML entities decoded), beets' aliases.yaml and genres-tree.yaml,
+and the names of beets' genres.txt that MusicBrainz lacks under any spelling.
 Usage: scripts/genre-vocabulary.py [FIXTURES_DIR]   (default ../shared/fixtures)"""
 import html, json, re, sys, os
 import yaml
@@ -9,6 +10,15 @@ fixtures = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__
 root = os.path.join(fixtures, "genres")
 names = json.load(open(os.path.join(root, "musicbrainz", "musicbrainz-genres.music-player-deluxe.json")))["genres"]
 genres = sorted({html.unescape(n).strip().lower() for n in names})
+
+def compact(name):
+    return re.sub(r"[^0-9a-z]", "", name.replace("'n'", "and").replace("&", "and"))
+
+known = {compact(g) for g in genres}
+extras = sorted({
+    name for name in (line.strip().lower() for line in open(os.path.join(root, "beets-lastgenre", "genres.txt")))
+    if name and name not in genres and compact(name) not in known and compact(re.sub(r" music$", "", name)) not in known
+})
 
 aliases = []
 for replacement, patterns in yaml.safe_load(open(os.path.join(root, "beets-lastgenre", "aliases.yaml"))).items():
@@ -39,9 +49,11 @@ with open(out, "w") as f:
     f.write("enum GenreVocabularyData {\n")
     f.write("    /// One MusicBrainz genre name per line, lower case, HTML entities decoded.\n")
     f.write('    static let genres = #"""\n' + block(genres) + '\n"""#\n\n')
+    f.write("    /// Genres of beets' list that MusicBrainz lacks under any spelling, one per line.\n")
+    f.write('    static let extraGenres = #"""\n' + block(extras) + '\n"""#\n\n')
     f.write("    /// `pattern<TAB>replacement` per line, in beets' order; `$1` refers to a capture group.\n")
     f.write('    static let aliases = #"""\n' + block(f"{p}\t{r}" for p, r in aliases) + '\n"""#\n\n')
     f.write("    /// `genre<TAB>parent` per line, from beets' genres tree.\n")
     f.write('    static let parents = #"""\n' + block(f"{c}\t{p}" for c, p in sorted(parents)) + '\n"""#\n')
     f.write("}\n")
-print(f"{len(genres)} genres, {len(aliases)} aliases, {len(parents)} parent links -> {os.path.normpath(out)}")
+print(f"{len(genres)} genres (+{len(extras)} from beets), {len(aliases)} aliases, {len(parents)} parent links -> {os.path.normpath(out)}")

@@ -33,8 +33,8 @@ struct FixtureServerCommand: ParsableCommand {
     func run() throws {
         let library = try SyntheticGenreLibrary.fixtureLibrary(from: AppDatabase(path: libraryDB, readOnly: true))
         let services = try FixtureServices(library: library, port: port, requestLog: requestsLog)
-        print("segue-dev: serving \(library.artists.count) artists at \(services.baseURL)")
-        FileHandle.standardOutput.synchronizeFile()
+        // Unbuffered, so a script reading the URL from a redirected stdout sees it at once.
+        FileHandle.standardOutput.write(Data("segue-dev: serving \(library.artists.count) artists at \(services.baseURL)\n".utf8))
         while true { sleep(3600) }
     }
 }

@@ -13,6 +13,7 @@ import Testing
         ("synthpop", "synth-pop"), ("Synth Pop", "synth-pop"), ("post punk", "post-punk"), ("lofi", "lo-fi"),
         ("rock'n'roll", "rock and roll"), ("Rock & Roll", "rock and roll"), ("alt rock", "alternative rock"),
         ("shoegazing", "shoegaze"), ("prog", "progressive rock"), ("Children's Music", "children's music"),
+        ("Minimal", "minimal"), ("Neoclassical", "neoclassical"), ("Ambient Music", "ambient"),
     ])
     func spellingVariants(_ tag: String, _ expected: String) {
         #expect(vocabulary.canonical(tag) == expected)
@@ -24,9 +25,9 @@ import Testing
     }
 
     @Test func extraTagsAreKept() {
-        let custom = GenreVocabulary(extraTags: ["Chill"])
-        #expect(custom.canonical("chill") == "chill")
-        #expect(vocabulary.canonical("chill") == nil)
+        let custom = GenreVocabulary(extraTags: ["Melancholy"])
+        #expect(custom.canonical("melancholy") == "melancholy")
+        #expect(vocabulary.canonical("melancholy") == nil)
     }
 
     @Test func fileTagTexts() {

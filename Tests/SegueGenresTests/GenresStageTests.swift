@@ -21,9 +21,24 @@ import Testing
         #expect(Set(requests.map(\.connection)).count == 1)
     }
 
+    @Test func mergedMBIDsAreFollowedByLookup() throws {
+        let bed = try GenresTestBed(artists: 3, albumsPerArtist: 0)
+        try bed.database.pool.write { try $0.execute(sql: "UPDATE artists SET mb_artist_id = 'old-id' WHERE id = 2") }
+        try bed.database.pool.write { try $0.execute(sql: "INSERT INTO artists (id, name, match_key, mb_artist_id) VALUES (9, 'Gone', 'gone', 'gone-id')") }
+        bed.services.updateLibrary { $0.artists[1].mergedMBIDs = ["old-id"] }
+        let outcome = try bed.run(GenresOptions(only: .artists))
+        #expect(outcome.status == .ok)
+        let paths = bed.services.requests(.musicbrainz).map(\.path)
+        #expect(paths == ["/ws/2/artist", "/ws/2/artist/old-id", "/ws/2/artist/gone-id"])
+        #expect(try bed.count("SELECT COUNT(*) FROM artists WHERE id = 2 AND mb_artist_id = '\(SyntheticGenreLibrary.mbid(1, 1))'") == 1)
+        #expect(try bed.count("SELECT COUNT(*) FROM genre_cache WHERE entity_id = 2 AND status = 'found'") == 1)
+        #expect(try bed.count("SELECT COUNT(*) FROM genre_cache WHERE entity_id = 9 AND status = 'not_found'") == 1)
+    }
+
     @Test func secondRunMakesNoRequests() throws {
-        let bed = try GenresTestBed(artists: 120, albumsPerArtist: 2)
-        let yaml = bed.yaml(lastfmKey: "k3y", extra: "  lastfm:\n    user: alice\n")
+        let bed = try GenresTestBed(artists: 120, albumsPerArtist: 1)
+        try bed.database.pool.write { try $0.execute(sql: "UPDATE albums SET mb_release_group_id = NULL WHERE id > 100") }
+        let yaml = bed.yaml(lastfmKey: "k3y", lastfmRate: 400, lastfmUser: "alice", listenbrainzUser: "alice")
         bed.services.updateLibrary { $0.listens["alice"] = [.init(listenedAt: 1_700_000_000, artist: "Artist 3", title: "Song 0")] }
         let first = try bed.run(yaml: yaml)
         #expect(first.status == .ok)
@@ -125,11 +140,27 @@ import Testing
         #expect(bed.services.requests(.lastfm).allSatisfy { $0.query["api_key"] == "s3cret-key" })
     }
 
+    @Test func recordedLastfmResponsesAreReplayed() throws {
+        let bed = try GenresTestBed()
+        try bed.database.pool.write { db in
+            try db.execute(sql: "INSERT INTO artists (id, name, match_key) VALUES (1, 'Guns N'' Roses', 'guns n roses'), (2, 'U2', 'u2'), (3, 'INXS', 'inxs')")
+        }
+        let outcome = try bed.run(GenresOptions(only: .artists), yaml: bed.yaml(lastfmKey: "k3y"))
+        #expect(outcome.status == .ok)
+        let genres = try bed.database.pool.read {
+            try String.fetchAll($0, sql: "SELECT genre FROM artist_genres WHERE artist_id = 1 AND source = 'lastfm' ORDER BY weight DESC, genre")
+        }
+        #expect(genres.first == "hard rock")
+        #expect(genres.contains("heavy metal") && !genres.contains("seen live") && !genres.contains("80s"))
+        #expect(try bed.count("SELECT COUNT(*) FROM similar_artists WHERE artist_id = 2") == 2)
+        #expect(try bed.count("SELECT COUNT(*) FROM similar_artists WHERE artist_id = 2 AND similar_name = 'INXS' AND similar_artist_id = 3") == 1)
+    }
+
     @Test func dryRunCountsWithoutFetching() throws {
         let bed = try GenresTestBed(artists: 2_100, albumsPerArtist: 0)
         let outcome = try bed.run(GenresOptions(dryRun: true), yaml: bed.yaml(musicbrainzRate: 1))
         #expect(outcome.count("requests_musicbrainz") == 21)
-        #expect(outcome.count("seconds") == 21)
+        #expect(outcome.count("seconds") == 23)
         #expect(bed.services.server.requests.isEmpty)
         #expect(try bed.count("SELECT COUNT(*) FROM genre_cache") == 0)
     }
@@ -171,6 +202,19 @@ import Testing
         #expect(artist == ["hip hop=1.0", "jazz=0.5"])
         #expect(try bed.count("SELECT COUNT(*) FROM album_genres WHERE source = 'file'") == 3)
         #expect(try bed.count("SELECT COUNT(*) FROM genre_parents WHERE genre = 'gangsta rap' AND parent = 'hip hop'") == 1)
+
+        // The files' own text was kept: a tag configured later is found in it, and a rescan
+        // of a changed file replaces it.
+        _ = try bed.run(GenresOptions(only: .artists), yaml: bed.yaml(extraTags: ["seen live"]))
+        #expect(try bed.count("SELECT COUNT(*) FROM track_genres WHERE track_id = 1 AND genre = 'seen live'") == 1)
+        try bed.database.pool.write { db in
+            try db.execute(sql: "UPDATE tracks SET mtime = 99 WHERE id = 2")
+            try db.execute(sql: "DELETE FROM track_genres WHERE track_id = 2")
+            try db.execute(sql: "INSERT INTO track_genres (track_id, genre, weight, source) VALUES (2, 'Drum''n''Bass', 1, 'file')")
+        }
+        _ = try bed.run(GenresOptions(only: .artists))
+        let after = try bed.database.pool.read { try String.fetchAll($0, sql: "SELECT track_id || ':' || genre FROM track_genres ORDER BY 1") }
+        #expect(after == ["1:hip hop", "2:drum and bass"])
     }
 
     private func services(_ bed: GenresTestBed, down: Bool) {

@@ -26,7 +26,9 @@ final class GenresTestBed: @unchecked Sendable {
     }
 
     /// Config YAML for the services, fast rates and short timeouts unless overridden.
-    func yaml(musicbrainzRate: Double = 50, lastfmKey: String? = nil, lastfmRate: Double = 50, extra: String = "") -> String {
+    func yaml(musicbrainzRate: Double = 50, lastfmKey: String? = nil, lastfmRate: Double = 50,
+              lastfmUser: String? = nil, listenbrainzUser: String? = nil, minIntervalMinutes: Int? = nil,
+              extraTags: [String] = []) -> String {
         var text = """
             library:
               music_dirs: [\(directory.path)]
@@ -42,6 +44,7 @@ final class GenresTestBed: @unchecked Sendable {
 
             """
         if let lastfmKey { text += "    api_key: \(lastfmKey)\n" }
+        if !extraTags.isEmpty { text += "  extra_tags: [\(extraTags.joined(separator: ", "))]\n" }
         text += """
               http:
                 timeout_seconds: 1
@@ -52,7 +55,10 @@ final class GenresTestBed: @unchecked Sendable {
                 base_url: \(services.baseURL)
 
             """
-        return text + extra
+        if let listenbrainzUser { text += "    user: \(listenbrainzUser)\n" }
+        if let lastfmUser { text += "  lastfm:\n    user: \(lastfmUser)\n" }
+        if let minIntervalMinutes { text += "  min_interval_minutes: \(minIntervalMinutes)\n" }
+        return text
     }
 
     func config(_ yaml: String? = nil) throws -> SegueConfig {

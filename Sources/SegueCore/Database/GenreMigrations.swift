@@ -9,6 +9,9 @@ import GRDB
 /// - `similar_artists`: Last.fm's similar artists with their match score.
 /// - `listens`: listening history; `track_id` stays NULL until a listen is matched.
 /// - `history_sync`: per source and user, the newest listen time fully fetched, and when.
+/// - `file_genre_raw`: the genre text segue-scan read from a file (the `\u{1F}`-joined
+///   `track_genres` rows it wrote) before it was mapped into the vocabulary in place, with
+///   the file's size and mtime then, so a new vocabulary can map it again.
 enum GenreMigrations {
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v1-genres") { db in
@@ -54,6 +57,13 @@ enum GenreMigrations {
                     UNIQUE (source, listened_at, artist, title)
                 );
                 CREATE INDEX listens_by_track ON listens(track_id);
+
+                CREATE TABLE file_genre_raw (
+                    track_id INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
+                    tags TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    mtime REAL NOT NULL
+                );
 
                 CREATE TABLE history_sync (
                     source TEXT NOT NULL,

@@ -18,8 +18,6 @@ public final class HTTPClient: @unchecked Sendable {
         self.settings = settings
     }
 
-    public var userAgent: String { settings.userAgent }
-
     public func get(_ url: String, headers: [String] = ["Accept: application/json"]) throws(TransportError) -> HTTPResponse {
         guard let components = URLComponents(string: url), let host = components.host,
               components.scheme == "http" || components.scheme == "https" else { throw .invalidURL }

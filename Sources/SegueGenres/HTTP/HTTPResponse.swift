@@ -12,10 +12,23 @@ public struct HTTPResponse: Sendable {
         self.body = body
     }
 
-    /// `Retry-After` in seconds, when given as a number of seconds.
-    public var retryAfter: Double? {
-        headers["retry-after"].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+    /// How long the server asks us to wait: `Retry-After` in seconds or as an HTTP date,
+    /// else ListenBrainz's `X-RateLimit-Reset-In`.
+    public func retryAfter(now: Date = Date()) -> Double? {
+        if let value = headers["retry-after"]?.trimmingCharacters(in: .whitespaces) {
+            if let seconds = Double(value) { return max(seconds, 0) }
+            if let date = Self.httpDate.date(from: value) { return max(date.timeIntervalSince(now), 0) }
+        }
+        return headers["x-ratelimit-reset-in"].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
     }
+
+    private static let httpDate: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter
+    }()
 }
 
 /// Why a request got no complete response.

@@ -53,7 +53,7 @@ public final class ServiceHost: @unchecked Sendable {
             do {
                 let response = try client.get(url, headers: headers)
                 if response.status == 429 || response.status >= 500 {
-                    problem = .retry(reason: "HTTP \(response.status)", after: response.retryAfter)
+                    problem = .retry(reason: "HTTP \(response.status)", after: response.retryAfter())
                 } else {
                     do {
                         let value = try parse(response)
@@ -83,8 +83,8 @@ public final class ServiceHost: @unchecked Sendable {
         case let .retry(reason, after):
             let failures = locked { consecutiveFailures += 1; return consecutiveFailures }
             if failures >= policy.maxConsecutiveFailures {
-                let summary = "\(failures) failures in a row, last \(reason) at \(shown)"
-                giveUp(summary)
+                let summary = "\(failures) failures in a row, the last: \(reason)"
+                giveUp(summary + " at \(shown)")
                 throw .serviceGivenUp(service: name, reason: summary)
             }
             let delay = policy.delay(attempt: attempt, retryAfter: after)

@@ -34,11 +34,12 @@ public struct HistoryMatcher: Sendable {
     private var byMBID: [String: Int64] = [:]
     private var exact: [String: Int64] = [:]
     private var variants: [String: Int64] = [:]
-    /// Artist key → (base title key, track) for the fuzzy pass.
-    private var titlesByArtist: [String: [(String, Int64)]] = [:]
+    /// Every artist key with its length, titles (base key, length) and tracks, for the fuzzy pass.
+    private var fuzzyIndex: [(artist: String, length: Int, titles: [(title: String, length: Int, track: Int64)])] = []
 
     public init(tracks: [Track], threshold: Double) {
         self.threshold = threshold
+        var titlesByArtist: [String: [(title: String, length: Int, track: Int64)]] = [:]
         // Lowest ids first, so a duplicate keeps pointing at the oldest copy.
         for track in tracks.sorted(by: { $0.id < $1.id }) {
             if let mbid = track.recordingMBID, !mbid.isEmpty, byMBID[mbid] == nil { byMBID[mbid] = track.id }
@@ -48,9 +49,10 @@ public struct HistoryMatcher: Sendable {
             if exact[Self.key(artistKey, titleKey)] == nil { exact[Self.key(artistKey, titleKey)] = track.id }
             for artist in Self.artistKeys(track.artist) + (track.albumArtist.map(Self.artistKeys) ?? []) {
                 if variants[Self.key(artist, baseKey)] == nil { variants[Self.key(artist, baseKey)] = track.id }
-                titlesByArtist[artist, default: []].append((baseKey, track.id))
+                titlesByArtist[artist, default: []].append((baseKey, baseKey.unicodeScalars.count, track.id))
             }
         }
+        fuzzyIndex = titlesByArtist.sorted { $0.key < $1.key }.map { ($0.key, $0.key.unicodeScalars.count, $0.value) }
     }
 
     public func match(artist: String, title: String, recordingMBID: String?) -> (track: Int64, method: Method)? {
@@ -66,17 +68,25 @@ public struct HistoryMatcher: Sendable {
 
     private func fuzzy(artistKeys: [String], titleKey: String) -> (track: Int64, method: Method)? {
         var best: (score: Double, track: Int64)?
+        let titleLength = titleKey.unicodeScalars.count
         for artistKey in artistKeys {
-            for (candidate, titles) in titlesByArtist {
-                let artistScore = EditDistance.similarity(artistKey, candidate)
+            let artistLength = artistKey.unicodeScalars.count
+            for candidate in fuzzyIndex where mayReach(artistLength, candidate.length) {
+                let artistScore = EditDistance.similarity(artistKey, candidate.artist)
                 guard artistScore >= threshold else { continue }
-                for (candidateTitle, track) in titles {
+                for (candidateTitle, length, track) in candidate.titles where mayReach(titleLength, length) {
                     let score = min(artistScore, EditDistance.similarity(titleKey, candidateTitle))
                     if score >= threshold, score > (best?.score ?? 0) { best = (score, track) }
                 }
             }
         }
         return best.map { ($0.track, .fuzzy) }
+    }
+
+    /// Whether two keys' lengths leave room for a similarity above the threshold: the edit
+    /// distance is at least the length difference, so most pairs are ruled out unmeasured.
+    private func mayReach(_ a: Int, _ b: Int) -> Bool {
+        Double(abs(a - b)) <= (1 - threshold) * Double(max(a, b))
     }
 
     /// The credit's full key, then each of its artists.

@@ -24,8 +24,6 @@ struct JSONNode {
         JSONNode((value as? [String: Any])?[key])
     }
 
-    var isNull: Bool { value == nil || value is NSNull }
-
     var string: String? {
         switch value {
         case let text as String: text

@@ -76,8 +76,8 @@ public struct LastFMClient: Sendable {
         return RecentTracksPage(listens: listens, totalPages: node["@attr"]["totalPages"].int ?? 1)
     }
 
-    /// Sorts Last.fm's error codes: 6 is "not found"; 8, 11, 16 and 29 pass (29 after a
-    /// longer pause); 9, 10 and 26 (bad or suspended key) end Last.fm for the run.
+    /// Sorts Last.fm's error codes: 6 is "not found"; 8, 11, 16 (try later) and 29 (rate
+    /// limit) are retried with backoff; 9, 10 and 26 (bad or suspended key) end Last.fm for the run.
     static func classify(_ response: HTTPResponse) throws(ResponseProblem) -> JSONNode? {
         let json = try JSONNode.parse(response.body)
         guard let code = json["error"].int else {
@@ -88,7 +88,7 @@ public struct LastFMClient: Sendable {
         switch code {
         case 6: return nil
         case 8, 11, 16: throw .retry(reason: "Last.fm error \(code): \(message)")
-        case 29: throw .retry(reason: "Last.fm error 29: \(message)", after: 10)
+        case 29: throw .retry(reason: "Last.fm error 29: \(message)")
         case 9, 10, 26: throw .fatal(reason: "Last.fm error \(code): \(message)")
         default: throw .reject(reason: "Last.fm error \(code): \(message)")
         }

@@ -36,6 +36,16 @@ public struct MusicBrainzClient: Sendable {
         return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// One artist by MBID, with genres and tags. A lookup follows merges: the artist
+    /// returned may carry a newer MBID than the one asked for.
+    public func artist(id: String) throws(GenresError) -> Lookup<Artist> {
+        let url = "\(baseURL)/ws/2/artist/\(Self.encode(id))?inc=genres+tags&fmt=json"
+        return try host.fetch(url) { response throws(ResponseProblem) in
+            guard let json = try Self.json(response), let artist = Self.artist(json) else { return Lookup<Artist>.notFound }
+            return .found(artist)
+        }
+    }
+
     /// Candidates for an artist known only by name, best score first.
     public func searchArtist(name: String) throws(GenresError) -> [Artist] {
         let query = "artist:\"\(Self.escapeLucene(name))\""

@@ -58,10 +58,13 @@ struct HistoryFetcher {
         guard !unmatched.isEmpty else { return }
         let matcher = HistoryMatcher(tracks: try run.db { try store.libraryTracks() }, threshold: threshold)
         var matches: [(listen: Int64, track: Int64, method: String)] = []
+        // A song is usually played many times: match each distinct play once.
+        var known: [String: (track: Int64, method: HistoryMatcher.Method)?] = [:]
         for listen in unmatched {
-            if let found = matcher.match(artist: listen.artist, title: listen.title, recordingMBID: listen.recordingMBID) {
-                matches.append((listen.id, found.track, found.method.rawValue))
-            }
+            let key = "\(listen.artist)\u{1F}\(listen.title)\u{1F}\(listen.recordingMBID ?? "")"
+            let found = known[key] ?? matcher.match(artist: listen.artist, title: listen.title, recordingMBID: listen.recordingMBID)
+            known[key] = found
+            if let found { matches.append((listen.id, found.track, found.method.rawValue)) }
         }
         for start in stride(from: 0, to: matches.count, by: 500) {
             let chunk = Array(matches[start..<min(start + 500, matches.count)])

@@ -28,8 +28,13 @@ struct MusicBrainzFetcher {
         for start in stride(from: 0, to: known.count, by: MusicBrainzClient.batchSize) {
             let batch = Array(known[start..<min(start + MusicBrainzClient.batchSize, known.count)])
             let found = try client.artists(ids: batch.compactMap(\.mbid))
-            let results = batch.map { artist in
-                EntityResult(id: artist.id, genres: found[artist.mbid!].map { run.weighting.weigh($0.tags) })
+            var results: [EntityResult] = []
+            for artist in batch {
+                if let hit = found[artist.mbid!] {
+                    results.append(EntityResult(id: artist.id, genres: run.weighting.weigh(hit.tags)))
+                } else {
+                    results.append(try lookUp(artist, tally: &tally))
+                }
             }
             try run.db { try run.store.saveArtists(results, source: Self.source, fetchedAt: Date()) }
             count(results, into: &tally)
@@ -55,6 +60,20 @@ struct MusicBrainzFetcher {
                 run.logger.warning("\(artist.name): \(HTTPClient.redact(url)): \(reason)")
             }
             progress.advance()
+        }
+    }
+
+    /// An MBID the search did not return: merged into another artist, or not yet indexed.
+    /// A lookup follows the merge; an MBID the lookup rejects (malformed) counts as not found.
+    private func lookUp(_ artist: ArtistEntity, tally: inout GenresTally) throws(GenresError) -> EntityResult {
+        do {
+            guard let found = try client.artist(id: artist.mbid!).value else { return EntityResult(id: artist.id, genres: nil) }
+            let moved = found.id != artist.mbid
+            if moved { tally.mbidsResolved += 1 }
+            return EntityResult(id: artist.id, genres: run.weighting.weigh(found.tags), resolvedMBID: moved ? found.id : nil)
+        } catch .requestRejected(let url, let reason) {
+            run.logger.warning("\(artist.name): \(HTTPClient.redact(url)): \(reason)")
+            return EntityResult(id: artist.id, genres: nil)
         }
     }
 

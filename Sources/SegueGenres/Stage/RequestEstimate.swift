@@ -29,7 +29,7 @@ struct RequestEstimate {
                 estimate.albums = due.count
                 estimate.musicbrainz += (known + MusicBrainzClient.batchSize - 1) / MusicBrainzClient.batchSize + browsed
             }
-            estimate.seconds += Double(estimate.musicbrainz) / musicbrainz.host.requestsPerSecond
+            estimate.seconds += Double(estimate.musicbrainz) * RateLimiter.margin / musicbrainz.host.requestsPerSecond
         }
         if let lastfm = services.lastfm {
             if options.includes(.artists) {
@@ -40,11 +40,11 @@ struct RequestEstimate {
                 estimate.lastfm += options.limited(try run.db { try store.dueAlbums(source: LastFMFetcher.source, now: run.now, refresh: options.refresh) }).count
             }
             if options.includes(.history), history.lastfmUser != nil { estimate.lastfm += 1 }
-            estimate.seconds += Double(estimate.lastfm) / lastfm.host.requestsPerSecond
+            estimate.seconds += Double(estimate.lastfm) * RateLimiter.margin / lastfm.host.requestsPerSecond
         }
         if let listenbrainz = services.listenbrainz, options.includes(.history) {
             estimate.listenbrainz = 1
-            estimate.seconds += 1 / listenbrainz.host.requestsPerSecond
+            estimate.seconds += RateLimiter.margin / listenbrainz.host.requestsPerSecond
         }
         return estimate
     }

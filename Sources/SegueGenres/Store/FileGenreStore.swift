@@ -3,8 +3,8 @@ import GRDB
 import SegueCore
 
 /// The genres segue-scan read from the files' tags (`track_genres`, source `file`, raw
-/// text): mapped into the vocabulary in place, then rolled up to artists and albums as the
-/// share of their tracks carrying each genre. Only rows that change are written, so a run
+/// text): mapped into the vocabulary in place (the raw text kept aside), then rolled up to
+/// artists and albums as the share of their tracks carrying each genre. Only rows that change are written, so a run
 /// with nothing new leaves the tables (and the index stage's input digest) untouched.
 public struct FileGenreStore: Sendable {
     public static let source = "file"
@@ -30,31 +30,64 @@ public struct FileGenreStore: Sendable {
         return summary
     }
 
+    /// Maps each track's file genres into the vocabulary. The text segue-scan wrote is kept
+    /// in `file_genre_raw` with the file's size and mtime: while they match, the rows in
+    /// `track_genres` are our own mapping and the kept text is mapped again (a vocabulary
+    /// change applies to old files); when they differ, the scan has read the file anew and
+    /// its rows are the text to keep.
     private func normalizeTracks(vocabulary: GenreVocabulary) throws -> Int {
-        let rows = try database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT track_id, genre FROM track_genres WHERE source = ? ORDER BY track_id",
-                             arguments: [Self.source])
+        let (stored, kept, files) = try database.pool.read { db in
+            var stored: [Int64: Set<String>] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT track_id, genre FROM track_genres WHERE source = ?", arguments: [Self.source]) {
+                stored[row["track_id"], default: []].insert(row["genre"])
+            }
+            var kept: [Int64: (tags: [String], size: Int64, mtime: Double)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT track_id, tags, size, mtime FROM file_genre_raw") {
+                let tags: String = row["tags"]
+                kept[row["track_id"]] = (tags.split(separator: Self.separator).map(String.init), row["size"], row["mtime"])
+            }
+            var files: [Int64: (size: Int64, mtime: Double)] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, size, mtime FROM tracks
+                WHERE id IN (SELECT track_id FROM track_genres WHERE source = ?) OR id IN (SELECT track_id FROM file_genre_raw)
+                """, arguments: [Self.source]) {
+                files[row["id"]] = (row["size"], row["mtime"])
+            }
+            return (stored, kept, files)
         }
-        var stored: [Int64: Set<String>] = [:]
-        for row in rows { stored[row["track_id"], default: []].insert(row["genre"]) }
-        var changes: [(Int64, Set<String>)] = []
-        for (track, genres) in stored {
-            let normalized = Set(genres.flatMap { vocabulary.genres(inTagText: $0) })
-            if normalized != genres { changes.append((track, normalized)) }
+        var changes: [(track: Int64, genres: Set<String>, raw: (tags: [String], size: Int64, mtime: Double)?)] = []
+        for (track, file) in files {
+            let current = stored[track] ?? []
+            let raw: [String]
+            var rewrite: (tags: [String], size: Int64, mtime: Double)?
+            if let entry = kept[track], entry.size == file.size, entry.mtime == file.mtime {
+                raw = entry.tags
+            } else {
+                raw = current.sorted()
+                rewrite = (raw, file.size, file.mtime)
+            }
+            let wanted = Set(raw.flatMap { vocabulary.genres(inTagText: $0) })
+            if wanted != current || rewrite != nil { changes.append((track, wanted, rewrite)) }
         }
         for start in stride(from: 0, to: changes.count, by: chunk) {
             try database.pool.write { db in
-                for (track, genres) in changes[start..<min(start + chunk, changes.count)] {
-                    try db.execute(sql: "DELETE FROM track_genres WHERE track_id = ? AND source = ?", arguments: [track, Self.source])
-                    for genre in genres {
+                for change in changes[start..<min(start + chunk, changes.count)] {
+                    if let raw = change.raw {
+                        try db.execute(sql: "INSERT OR REPLACE INTO file_genre_raw (track_id, tags, size, mtime) VALUES (?, ?, ?, ?)",
+                                       arguments: [change.track, raw.tags.joined(separator: String(Self.separator)), raw.size, raw.mtime])
+                    }
+                    try db.execute(sql: "DELETE FROM track_genres WHERE track_id = ? AND source = ?", arguments: [change.track, Self.source])
+                    for genre in change.genres {
                         try db.execute(sql: "INSERT INTO track_genres (track_id, genre, weight, source) VALUES (?, ?, 1, ?)",
-                                       arguments: [track, genre, Self.source])
+                                       arguments: [change.track, genre, Self.source])
                     }
                 }
             }
         }
-        return changes.count
+        return changes.count { change in change.genres != (stored[change.track] ?? []) }
     }
+
+    private static let separator: Character = "\u{1F}"
 
     private func rollUp(table: String, key: String, trackColumn: String, minWeight: Double) throws -> Int {
         let (counts, stored) = try database.pool.read { db in

@@ -1,8 +1,10 @@
 import Foundation
 
 /// The one genre vocabulary every source is mapped into: the MusicBrainz genre list as the
-/// whitelist, beets' aliases for spelling variants, a few of Segue's own synonyms, and the
-/// broader/narrower relation of beets' genres tree.
+/// whitelist (widened by the names of beets' genre list that MusicBrainz lacks under any
+/// spelling, such as "minimal" or "neoclassical", so files' own genres are not lost), beets'
+/// aliases for spelling variants, a few of Segue's own synonyms, and the broader/narrower
+/// relation of beets' genres tree.
 ///
 /// A tag is looked up as written, then through the synonyms and aliases, then by its
 /// "compact" spelling (letters and digits only, `&` read as "and"), so `Synthpop`,
@@ -11,6 +13,8 @@ import Foundation
 /// extra tag.
 public struct GenreVocabulary: Sendable {
     public let genres: Set<String>
+    /// Names taken as written before any synonym applies: MusicBrainz's and the configured ones.
+    private let primary: Set<String>
     /// Child → parents, restricted to genres of the vocabulary.
     public let parents: [String: [String]]
     private let compact: [String: String]
@@ -31,17 +35,23 @@ public struct GenreVocabulary: Sendable {
     public static let standard = GenreVocabulary(extraTags: [])
 
     public init(extraTags: [String]) {
-        var genres = Set(GenreVocabularyData.genres.split(separator: "\n").map(String.init))
-        for tag in extraTags { genres.insert(Self.clean(tag)) }
-        self.genres = genres
+        let configured = extraTags.map(Self.clean)
+        let musicbrainz = Set(GenreVocabularyData.genres.split(separator: "\n").map(String.init))
+        let others = GenreVocabularyData.extraGenres.split(separator: "\n").map(String.init) + configured
+        genres = musicbrainz.union(others)
+        primary = musicbrainz.union(configured)
+        // MusicBrainz's spelling wins a compact key; keys two of its names share lead nowhere.
         var compact: [String: String] = [:]
         var ambiguous: Set<String> = []
-        for genre in genres {
+        for genre in musicbrainz {
             let key = Self.compactKey(genre)
             if let other = compact[key], other != genre { ambiguous.insert(key) }
             compact[key] = genre
         }
         for key in ambiguous { compact[key] = nil }
+        for genre in others where compact[Self.compactKey(genre)] == nil && !ambiguous.contains(Self.compactKey(genre)) {
+            compact[Self.compactKey(genre)] = genre
+        }
         self.compact = compact
         aliases = GenreVocabularyData.aliases.split(separator: "\n").compactMap { line in
             let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
@@ -61,7 +71,7 @@ public struct GenreVocabulary: Sendable {
     public func canonical(_ tag: String) -> String? {
         let cleaned = Self.clean(tag)
         guard !cleaned.isEmpty else { return nil }
-        if genres.contains(cleaned) { return cleaned }
+        if primary.contains(cleaned) { return cleaned }
         let key = Self.compactKey(cleaned)
         if let synonym = Self.synonyms[key] ?? Self.synonyms[cleaned], genres.contains(synonym) { return synonym }
         let range = NSRange(cleaned.startIndex..., in: cleaned)
@@ -70,7 +80,10 @@ public struct GenreVocabulary: Sendable {
             if genres.contains(replaced) { return replaced }
             if let found = compact[Self.compactKey(replaced)] { return found }
         }
-        return compact[key]
+        if let found = compact[key] { return found }
+        // "Ambient Music", "Country Music": the genre with a word that adds nothing.
+        if cleaned.hasSuffix(" music") { return canonical(String(cleaned.dropLast(" music".count))) }
+        return nil
     }
 
     /// The genres in a raw tag text such as a file's `Rock; Pop/Rock` or `Hip-Hop/Rap`:

@@ -2102,6 +2102,809 @@ zydeco
 čalgija
 """#
 
+    /// Genres of beets' list that MusicBrainz lacks under any spelling, one per line.
+    static let extraGenres = #"""
+4-beat
+4x4 garage
+8-bit
+acapella
+acid
+acoustic music
+acousticana
+adult contemporary music
+african
+african popular music
+african rumba
+aleatoric music
+alternative
+ape haters
+arab pop
+arabesque
+arabic pop
+argentine rock
+ashiq
+asian american jazz
+australian country music
+australian hip hop
+australian pub rock
+austropop
+bac-bal
+baggy
+baile funk
+bajourou
+bakou
+bakshy
+bal-musette
+balakadri
+balkan pop
+ballata
+bamboo band
+banda
+bangsawan
+bantowbol
+barndance
+bass music
+batcave
+batuco
+batá-rumba
+beat
+beautiful music
+beiguan
+bel canto
+berlin school of electronic music
+bhangra-wine
+bhangragga
+bhangramuffin
+bihu
+biomusic
+bitcore
+blues ballad
+brazilian funk
+brazilian jazz
+breton music
+brill building pop
+british invasion
+brown-eyed soul
+brukdown
+bulerias
+bumba-meu-boi
+bunraku
+burgundian school
+ca din tulnic
+ca pe lunca
+cadence
+café-aman
+cai luong
+calenda
+calentanos
+calgia
+calypso jazz
+calypso-style baila
+canatronic
+canción de autor
+canon
+canrock
+cantautor
+cantautora
+cantautorato
+cante chico
+cante jondo
+cantiga
+cantique
+cantiñas
+canto livre
+canto nuevo
+canto popular
+capoeira music
+caracoles
+carceleras
+cardas
+cardiowave
+cariso
+carnatic music
+carol
+cartageneras
+cassette culture
+casséy-co
+cavacha
+caveman
+caña
+celempungan
+cello rock
+celtic fusion
+celtic reggae
+cha-cha-cha
+chakacha
+chamber jazz
+chamber music
+changuí
+chanson
+chant
+charanga-vallenata
+charikawi
+chastushki
+chau van
+chemical breaks
+chicken scratch
+chill
+chinese music
+chinese pop
+chinese rock
+chip music
+cho-kantrum
+chongak
+chopera
+chorinho
+chouval bwa
+chowtal
+christian alternative
+christian black metal
+christian electronic music
+christian industrial
+christian music
+christian punk
+christian r&b
+christian ska
+christmas carol
+chumba
+chut-kai-pang
+chutney-bhangra
+chutney-hip hop
+chylandyk
+chzalni
+cigányzene
+classic
+classic female blues
+classical music era
+clicks n cuts
+cocobale
+coimbra fado
+colombianas
+combined rhythm
+comedy rap
+comic opera
+comparsa
+compas direct
+compas meringue
+concert overture
+congo
+conjunto
+contonbley
+contradanza
+corsican polyphonic song
+cothoza mfana
+country r&b
+couple de sonneurs
+cretan music
+crossover music
+crossover thrash metal
+crunk&b
+cuban rumba
+dabka
+dadra
+daina
+dalauna
+danger music
+danza
+dark pop
+de ascultat la servici
+de codru
+de dragoste
+de jale
+de pahar
+death/doom
+degung
+dementia
+desi
+detroit blues
+dhamar
+dhimotiká
+dhun
+dirge
+dirty dutch
+dirty rap
+dirty rap/pornocore
+disco house
+disney
+disney hardcore
+disney pop
+divine rock
+djambadon
+dodompa
+dombola
+donegal fiddle tradition
+drag
+drone doom
+dronology
+dub house
+dubanguthu
+dubtronica
+dunun
+dutch jazz
+décima
+early music
+east coast blues
+electric folk
+electro backbeat
+electronic art music
+electronic body music
+electronic dance
+electronic luk thung
+elevator music
+emotronic
+epic metal
+eremwu eu
+ethereal pop
+euro
+eurourban
+experimental noise
+experimental pop
+extreme metal
+ezengileer
+farruca
+film score
+filmi-ghazal
+finger-style
+fjatpangarri
+flamenco rumba
+flower power
+foaie verde
+fofa
+franco-country
+free music
+freestyle house
+french pop
+fricote
+fulia
+funeral doom
+funk / soul
+funkcore
+furniture music
+fusion jazz
+gaana
+gabba
+gaikyoku
+gaita
+galant
+gamad
+gamelan bang
+gamelan bebonangan
+gamelan buh
+gamelan gede
+gamelan kebyar
+gamewave
+gammeldans
+gandrung
+gar
+garrotin
+gavotte
+gelugpa chanting
+gender wayang
+gending
+german folk music
+gharbi
+gharnati
+ghazal-song
+girl group
+goa
+gong-chime music
+goshu ondo
+granadinas
+guaguanbo
+guasca
+guitarra baiana
+guitarradas
+gunchei
+gunka
+gwo ka moderne
+gypsybilly
+gyu ke
+hajnali
+hakka
+halling
+haqibah
+hard
+hardcore metal
+harepa
+harmonica blues
+hasaposérviko
+heart attack
+heavy beat
+hesher
+highlands
+highlife fusion
+hillybilly music
+hip hop & rap
+hiragasy
+hiva usu
+hong kong and cantonese pop
+hong kong english pop
+hora lunga
+hornpipe
+horrorcore rap
+hua'er
+huasteco
+hula
+humor
+hunguhungu
+hymn
+hát chau van
+hát chèo
+hát cãi luong
+ibiza music
+icaro
+igbo music
+ijexá
+ilahije
+impressionist music
+improvisational
+incidental music
+indie
+indie music
+indonesian pop
+indoyíftika
+industrial death metal
+intelligent dance music
+international latin
+inuit music
+iranian pop
+irish rebel music
+iscathamiya
+isikhwela jo
+island
+isolationist
+itsmeños
+j'ouvert
+j-fusion
+jaliscienses
+jam rock
+jamana kura
+jamrieng samai
+japanese pop
+jarana
+jariang
+jarochos
+jazz metal
+jegog
+jenkka
+jibaro
+jig
+jig punk
+jing ping
+jingle
+jitterbug
+jive
+joged
+joged bumbung
+jonnycore
+jtek
+jujitsu
+juju
+juke joint blues
+juke/footwork
+juré
+kaba
+kabuki
+kachāshī
+kadans
+kagok
+kagyupa chanting
+kaiso
+kalamatianó
+kalattuut
+kalinda
+kamba pop
+kansas city blues
+kantrum
+kantádhes
+kargyraa
+karma
+katajjaq
+kawachi ondo
+ke-kwe
+kebyar
+kecapi suling
+kertok
+khaleeji
+khap
+khelimaski djili
+khene
+khoomei
+khorovodi
+khplam wai
+khrung sai
+kilapanda
+kinko
+kiwi rock
+klape
+kléftiko
+kochare
+kolomyjka
+komagaku
+kompa
+konpa
+korean pop
+koumpaneia
+kpanlogo
+kriti
+kroncong
+krump
+krzesany
+kulning
+kumina
+kun-borrk
+kundere
+kussundé
+kutumba wake
+kveding
+kvæði
+käng
+kélé
+kĩkũyũ pop
+la la
+latin american
+latin rap
+lavway
+laïko
+laïkó
+le leagan
+legényes
+lelio
+letkajenkka
+lhamo
+lieder
+light music
+light rock
+likanos
+liquid drum&bass
+liquindi
+llanera
+llanto
+loki djili
+long-song
+louisiana swamp pop
+lubbock sound
+lucknavi thumri
+luhya omutibo
+luk grung
+lundum
+m-base
+maglaal
+magnificat
+mainstream jazz
+makossa-soukous
+malagueñas
+malawian jazz
+maluf
+maluka
+manaschi
+mandarin pop
+manding swing
+mango
+mangue bit
+mangulina
+manikay
+manouche
+manzuma
+mapouka
+mapouka-serré
+marga
+marimba
+martinetes
+matamuerte
+matt bello
+mbumba
+medh
+medieval folk rock
+meditation
+mejorana
+melhoun
+melhûn
+melodic music
+memphis blues
+memphis soul
+merengue típico moderno
+merengue-bomba
+meringue
+metallic hardcore
+mexican pop
+mexican rock
+mexican son
+meykhana
+mezwed
+middle of the road
+midwest hip hop
+min'yo
+mineras
+mini compas
+mini-jazz
+minimal
+minimalist music
+minimalist trance
+minstrel show
+minuet
+mirolóyia
+modern laika
+modern rock
+mohabelo
+montuno
+monumental dance
+motorpop
+mozambique
+mugam
+multicultural
+museve
+mushroom jazz
+music drama
+musiqi-e assil
+mutuashi
+muwashshah
+muzak
+música campesina
+música de la interior
+música nordestina
+música popular brasileira
+música tropical
+nakasi
+nangma
+nardcore
+narodna muzika
+nashville sound/countrypolitan
+national socialist black metal
+naturalismo
+neo-medieval
+neo-prog
+neoclassical
+neoclassical music
+new instrumental
+new orleans jazz
+new pop
+new prog
+new school hip hop
+new taiwanese song
+new wave of british heavy metal
+new wave of new wave
+new weird america
+new york blues
+new york house
+newgrass
+nganja
+nisiótika
+nongak
+norae undong
+nordic folk dance music
+nordic folk music
+nota
+nu soul
+nyatiti
+néo kýma
+obscuro
+old school hardcore
+old school jungle
+oldies
+olonkho
+oltului
+ondo
+orchestra
+organ trio
+organic ambient
+organum
+orgel
+oriental metal
+ottava rima
+outsider music
+pagan metal
+pagan rock
+pambiche
+panambih
+panchai baja
+panchavadyam
+paranda
+parody
+parranda
+patriotic
+peace punk
+pelimanni music
+petenera
+peyote song
+philadelphia soul
+pinoy pop
+pinoy rock
+pinpeat orchestra
+piyyutim
+pleng phua cheewit
+pleng thai sakorn
+polo
+pols
+polska
+pong lang
+pop folk
+pop sunda
+pornocore
+post disco
+post-disco
+post-romanticism
+pow-wow
+ppongtchak
+praise song
+program symphony
+progressive death metal
+progressive power metal
+progressive thrash metal
+psych folk
+punk cabaret
+punk jazz
+punta rock
+qasidah
+quadrille
+quan ho
+rada
+raga
+raggamuffin
+rai
+rake-and-scrape
+ramkbach
+ramvong
+rap
+rare groove
+rasiya
+raw rock
+reel
+reggae 110
+reggae bultrón
+reggae en español
+reggae fusion
+reggae highlife
+reggaefusion
+rekilaulu
+relax music
+religious
+rembetiko
+rhapsody
+rhyming spiritual
+rock en español
+rococo
+romantic period in music
+rondeaux
+ronggeng
+roots rock reggae
+russian pop
+rímur
+sabar
+sacred music
+sadcore
+saibara
+sakara
+salsa erotica
+salsa romantica
+saltarello
+sambai
+sato kagura
+saya
+scat
+schottisch
+scottish baroque music
+second viennese school
+sega music
+seis
+sephardic music
+set dance
+sevillana
+shabab
+shabad
+shalako
+shango
+shape note
+shock rock
+shoegazer
+shoka
+shomyo
+show tune
+sica
+siguiriyas
+silat
+situational
+ska jazz
+skald
+slide
+slängpolska
+son
+son-batá
+songo-salsa
+southern harmony
+space music
+sprechgesang
+square dance
+squee
+st. louis blues
+stand-up
+straight edge
+strathspeys
+string
+sufi music
+suite
+suomirock
+super eurobeat
+surf ballad
+surf instrumental
+surf pop
+swingbeat
+sygyt
+symphonic
+synthcore
+synthpunk
+t'ong guitar
+tai tu
+taiwanese pop
+tala
+tambu
+tamburitza
+tamil christian keerthanai
+tanguk
+taranto
+tech
+technical metal
+technoid
+technopop
+techtonik
+tekno
+tembang sunda
+teutonic thrash metal
+thai pop
+thillana
+tibetan pop
+tinga
+tinku
+toeshey
+togaku
+trad
+trad jazz
+traditional heavy metal
+trip rock
+tropicalia
+tropicalismo
+turkish music
+turkish pop
+tuvan throat-singing
+twist
+two tone
+táncház
+uk pub rock
+unblack metal
+underground music
+uplifting
+uplifting trance
+urban folk
+urban jazz
+venezuela
+villanella
+virelai
+vispop
+visual music
+vocal
+vocal music
+volksmusik
+waila
+warabe uta
+weld
+were music
+west coast jazz
+western blues
+wizard rock
+women's music
+wonky pop
+wood
+world music
+xhosa music
+xoomii
+yo-pop
+zajal
+zapin
+zeibekiko
+zouk chouv
+zulu music
+"""#
+
     /// `pattern<TAB>replacement` per line, in beets' order; `$1` refers to a capture group.
     static let aliases = #"""
 d(rum)?[ &n/]*b(ass)?	drum and bass

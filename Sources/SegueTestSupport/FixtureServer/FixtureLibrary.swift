@@ -46,9 +46,12 @@ public struct FixtureLibrary: Sendable {
         public var similar: [Similar]
         /// Last.fm's tags; MusicBrainz's when nil.
         public var lastfmTags: [Tag]?
+        /// MBIDs of artists merged into this one: a lookup finds them, a search does not.
+        public var mergedMBIDs: [String]
 
         public init(name: String, mbid: String, disambiguation: String = "", tags: [Tag] = [],
-                    releaseGroups: [ReleaseGroup] = [], similar: [Similar] = [], lastfmTags: [Tag]? = nil) {
+                    releaseGroups: [ReleaseGroup] = [], similar: [Similar] = [], lastfmTags: [Tag]? = nil,
+                    mergedMBIDs: [String] = []) {
             self.name = name
             self.mbid = mbid
             self.disambiguation = disambiguation
@@ -56,6 +59,7 @@ public struct FixtureLibrary: Sendable {
             self.releaseGroups = releaseGroups
             self.similar = similar
             self.lastfmTags = lastfmTags
+            self.mergedMBIDs = mergedMBIDs
         }
     }
 

@@ -14,6 +14,7 @@ struct FixtureRoutes {
     ]
 
     func respond(to request: FixtureRequest) -> FixtureResponse {
+        guard request.method == "GET" else { return .json(["error": "method not allowed"], status: 405) }
         var query = request.query
         if let method = query["method"] { query["method"] = method.lowercased() }
         for entry in Self.recorded where entry.path == request.path && entry.query.allSatisfy({ query[$0.key] == $0.value }) {
@@ -64,6 +65,11 @@ struct FixtureRoutes {
             return .json(["error": "unsupported release-group request"], status: 400)
         default:
             let parts = request.path.split(separator: "/")
+            if parts.count == 4, parts[2] == "artist" {
+                let id = String(parts[3])
+                guard let artist = library.artists.first(where: { $0.mbid == id || $0.mergedMBIDs.contains(id) }) else { return .notFound }
+                return .json(artistJSON(artist, search: false))
+            }
             if parts.count == 4, parts[2] == "release-group" {
                 for artist in library.artists {
                     if let group = artist.releaseGroups.first(where: { $0.id == parts[3] }) {

@@ -61,9 +61,6 @@ public final class FixtureServer: @unchecked Sendable {
         thread.start()
     }
 
-    deinit {
-        stop()
-    }
 
     /// `http://127.0.0.1:PORT`, a service root to put in a `base_url`.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -91,6 +88,8 @@ public final class FixtureServer: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Closes the listening socket and every open connection. The accept thread holds the
+    /// server until then, so owners call this when done (`FixtureServices` does on deinit).
     public func stop() {
         lock.lock()
         let sockets = openSockets

@@ -45,6 +45,10 @@ public final class FixtureServices: @unchecked Sendable {
         }
     }
 
+    deinit {
+        server.stop()
+    }
+
     /// The service root for every `base_url`: all three services share the server.
     public var baseURL: String { server.baseURL }
 
