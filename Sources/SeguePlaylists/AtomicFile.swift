@@ -4,7 +4,10 @@ import Glibc
 #endif
 
 /// Writes a file so that a reader (a player, a sync tool) sees the old one or the new one,
-/// never half of either: a temporary file beside it, flushed, then renamed over it.
+/// never half of either: a temporary file beside it, then renamed over it.
+///
+/// No fsync: it cost 0.3 s a run for sixteen files on a busy disk, and a playlist lost to a
+/// power cut is rewritten the next night from the database, which is the source of truth.
 enum AtomicFile {
     /// Temporary files start with this, so a run killed mid-write leaves only files it can recognise.
     static let temporaryPrefix = ".segue-tmp-"
@@ -27,9 +30,8 @@ enum AtomicFile {
             }
             offset += written
         }
-        let synced = fsync(descriptor) == 0
         close(descriptor)
-        guard synced, rename(temporary, path) == 0 else {
+        guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw .write(path: path, reason: reason)

@@ -2,26 +2,35 @@ import SegueCore
 
 /// Picks a playlist's tracks from ranked candidates: seeds first, then the seed artists up to
 /// their share, then the rest, never more than `maxPerArtist` of an artist nor two versions
-/// of one song, until the playlist has its tracks and its minutes.
+/// of one song, until the playlist has its tracks and its minutes. An artist or album is also
+/// held to what its spacing rule leaves room for (`artistWindow` apart: a 12-track playlist
+/// with a window of 4 has room for 3), so the order can keep every spacing rule.
 struct DiversitySelector {
     let rules: PlaylistsConfig.Rules
-    let maxPerArtist: Int
     let seedArtistKeys: Set<String>
     /// Candidates skipped as another version of a chosen song.
     private(set) var duplicates = 0
     /// Candidates skipped because their artist had its share.
     private(set) var artistLimited = 0
+    /// Candidates skipped because their album had as many as its spacing leaves room for.
+    private(set) var albumLimited = 0
     private(set) var isComplete = false
+    /// Song keys already worked out, kept across relaxation passes (they are costly).
+    private var songKeys: [Int64: String] = [:]
     /// A playlist asked for minutes, not tracks, stops here all the same.
     static let hardLimit = 2000
 
-    init(rules: PlaylistsConfig.Rules, relaxed: Set<Relaxation>, seedArtistKeys: Set<String>) {
+    init(rules: PlaylistsConfig.Rules, seedArtistKeys: Set<String>) {
         self.rules = rules
         self.seedArtistKeys = seedArtistKeys
-        maxPerArtist = relaxed.contains(.artistLimits) ? rules.maxPerArtist * 2 : rules.maxPerArtist
     }
 
-    mutating func select(_ ranked: [PlaylistGenerator.Candidate]) -> [PlaylistGenerator.Candidate] {
+    mutating func select(_ ranked: [PlaylistGenerator.Candidate], relaxed: Set<Relaxation>) -> [PlaylistGenerator.Candidate] {
+        let window = relaxed.contains(.artistLimits) ? max(1, rules.artistWindow / 2) : rules.artistWindow
+        let maxPerArtist = min(relaxed.contains(.artistLimits) ? rules.maxPerArtist * 2 : rules.maxPerArtist,
+                               Self.room(tracks: rules.tracks, spacing: window))
+        let maxPerAlbum = relaxed.contains(.albumSpacing) ? Int.max : Self.room(tracks: rules.tracks, spacing: rules.albumSpacing)
+        var perAlbum: [String: Int] = [:]
         var chosen: [PlaylistGenerator.Candidate] = []
         var taken: Set<Int64> = []
         var perArtist: [String: Int] = [:]
@@ -31,6 +40,7 @@ struct DiversitySelector {
         let quota = seedArtistKeys.isEmpty ? 0 : Int((rules.seedArtistShare * Double(rules.tracks)).rounded(.up))
         duplicates = 0
         artistLimited = 0
+        albumLimited = 0
 
         func done() -> Bool {
             (chosen.count >= rules.tracks && seconds >= rules.minMinutes * 60) || chosen.count >= Self.hardLimit
@@ -38,7 +48,9 @@ struct DiversitySelector {
         func take(_ candidate: PlaylistGenerator.Candidate) {
             let track = candidate.track
             guard !taken.contains(track.id) else { return }
-            guard !songs.contains(track.songKey) else {
+            let song = songKeys[track.id] ?? track.songKey
+            songKeys[track.id] = song
+            guard !songs.contains(song) else {
                 duplicates += 1
                 return
             }
@@ -46,8 +58,14 @@ struct DiversitySelector {
                 artistLimited += 1
                 return
             }
+            let album = track.albumKey
+            guard album.isEmpty || perAlbum[album, default: 0] < maxPerAlbum else {
+                albumLimited += 1
+                return
+            }
+            if !album.isEmpty { perAlbum[album, default: 0] += 1 }
             taken.insert(track.id)
-            songs.insert(track.songKey)
+            songs.insert(song)
             perArtist[track.artistKey, default: 0] += 1
             seconds += track.durationSeconds ?? 0
             if seedArtistKeys.contains(track.artistKey) { seedArtistTracks += 1 }
@@ -63,10 +81,16 @@ struct DiversitySelector {
         // Counting resumes over the whole ranking, so earlier skips are not counted twice.
         duplicates = 0
         artistLimited = 0
+        albumLimited = 0
         for candidate in ranked where !done() {
             take(candidate)
         }
         isComplete = done()
         return chosen
+    }
+
+    /// How many tracks `spacing` apart fit in a playlist of `tracks`.
+    static func room(tracks: Int, spacing: Int) -> Int {
+        max(1, (tracks + spacing - 1) / max(1, spacing))
     }
 }

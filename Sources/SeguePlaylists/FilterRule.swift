@@ -24,7 +24,7 @@ public enum FilterRule: String, CaseIterable, Sendable, Comparable {
         case .genreFloor: .genreFloor
         case .bpm, .key, .loudness: .ranges
         case .duration: .duration
-        case .cluster: .widerPool
+        case .cluster: .cluster
         case .excluded, .path, .duplicate: nil
         }
     }

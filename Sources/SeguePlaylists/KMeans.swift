@@ -1,43 +1,33 @@
 /// Deterministic k-means (Lloyd's algorithm with k-means++ seeding, Arthur and Vassilvitskii
 /// 2007) over row-major Float vectors, for splitting the library into coherent mixes.
 ///
-/// The centres are fitted on an evenly strided sample and then every row is assigned, so a
-/// large library costs one pass per iteration over the sample only. The seed is fixed by the
-/// caller, so the same library gives the same clusters every night.
+/// Centres are fitted on a sample; every track is then assigned to its nearest centre as it
+/// streams past, so the whole library never has to be held in memory.
 public struct KMeans: Sendable {
     public let k: Int
     public let dimensions: Int
-    public var iterations = 20
-    public var sampleSize = 4000
+    public var iterations = 25
 
     public init(k: Int, dimensions: Int) {
         self.k = k
         self.dimensions = dimensions
     }
 
-    public struct Result: Sendable {
-        /// Cluster of each row.
-        public var assignments: [Int]
-        /// Squared distance of each row to its cluster's centre.
-        public var distances: [Float]
-        public var centres: [[Float]]
-    }
-
-    public func cluster(_ rows: [Float], seed: UInt64) -> Result {
+    /// Up to `k` centres fitted to `rows` (row-major), the same for the same rows and seed.
+    public func fit(_ rows: [Float], seed: UInt64) -> [[Float]] {
         let count = dimensions > 0 ? rows.count / dimensions : 0
         let clusters = min(k, count)
-        guard clusters > 0 else { return Result(assignments: [], distances: [], centres: []) }
-        let stride = max(1, count / sampleSize)
-        let sample = Array(Swift.stride(from: 0, to: count, by: stride))
+        guard clusters > 0 else { return [] }
         var generator = SplitMix64(seed: seed)
-        var centres = seedCentres(rows, sample: sample, clusters: clusters, generator: &generator)
+        var centres = seedCentres(rows, count: count, clusters: clusters, generator: &generator)
         for _ in 0..<iterations {
             var sums = [[Float]](repeating: [Float](repeating: 0, count: dimensions), count: clusters)
             var sizes = [Int](repeating: 0, count: clusters)
-            for row in sample {
-                let (nearest, _) = self.nearest(rows, row, centres)
+            for row in 0..<count {
+                let vector = rows[(row * dimensions)..<((row + 1) * dimensions)]
+                let (nearest, _) = Self.nearest(vector, centres)
                 sizes[nearest] += 1
-                for d in 0..<dimensions { sums[nearest][d] += rows[row * dimensions + d] }
+                for (d, value) in vector.enumerated() { sums[nearest][d] += value }
             }
             var moved = false
             for c in 0..<clusters where sizes[c] > 0 {
@@ -47,50 +37,45 @@ public struct KMeans: Sendable {
             }
             if !moved { break }
         }
-        var assignments = [Int](repeating: 0, count: count)
-        var distances = [Float](repeating: 0, count: count)
-        for row in 0..<count {
-            (assignments[row], distances[row]) = nearest(rows, row, centres)
-        }
-        return Result(assignments: assignments, distances: distances, centres: centres)
-    }
-
-    private func seedCentres(_ rows: [Float], sample: [Int], clusters: Int, generator: inout SplitMix64) -> [[Float]] {
-        func vector(_ row: Int) -> [Float] { Array(rows[(row * dimensions)..<((row + 1) * dimensions)]) }
-        var centres = [vector(sample[Int(generator.next() % UInt64(sample.count))])]
-        var best = sample.map { squaredDistance(rows, $0, centres[0]) }
-        while centres.count < clusters {
-            let total = best.reduce(0, +)
-            var target = Float(generator.unit()) * total
-            var pick = sample.count - 1
-            for (position, weight) in best.enumerated() {
-                target -= weight
-                if target <= 0 { pick = position; break }
-            }
-            let centre = vector(sample[pick])
-            centres.append(centre)
-            for (position, row) in sample.enumerated() {
-                best[position] = min(best[position], squaredDistance(rows, row, centre))
-            }
-        }
         return centres
     }
 
-    private func nearest(_ rows: [Float], _ row: Int, _ centres: [[Float]]) -> (Int, Float) {
+    /// The nearest centre and the squared distance to it.
+    public static func nearest(_ vector: some Collection<Float>, _ centres: [[Float]]) -> (Int, Float) {
         var best = 0
         var bestDistance = Float.infinity
         for (index, centre) in centres.enumerated() {
-            let distance = squaredDistance(rows, row, centre)
+            let distance = squaredDistance(vector, centre)
             if distance < bestDistance { best = index; bestDistance = distance }
         }
         return (best, bestDistance)
     }
 
-    private func squaredDistance(_ rows: [Float], _ row: Int, _ centre: [Float]) -> Float {
+    private func seedCentres(_ rows: [Float], count: Int, clusters: Int, generator: inout SplitMix64) -> [[Float]] {
+        func vector(_ row: Int) -> [Float] { Array(rows[(row * dimensions)..<((row + 1) * dimensions)]) }
+        var centres = [vector(Int(generator.next() % UInt64(count)))]
+        var best = (0..<count).map { Self.squaredDistance(vector($0), centres[0]) }
+        while centres.count < clusters {
+            let total = best.reduce(0, +)
+            var target = Float(generator.unit()) * total
+            var pick = count - 1
+            for (row, weight) in best.enumerated() {
+                target -= weight
+                if target <= 0 { pick = row; break }
+            }
+            let centre = vector(pick)
+            centres.append(centre)
+            for row in 0..<count {
+                best[row] = min(best[row], Self.squaredDistance(vector(row), centre))
+            }
+        }
+        return centres
+    }
+
+    private static func squaredDistance(_ vector: some Collection<Float>, _ centre: [Float]) -> Float {
         var sum: Float = 0
-        let base = row * dimensions
-        for d in 0..<dimensions {
-            let difference = rows[base + d] - centre[d]
+        for (value, middle) in zip(vector, centre) {
+            let difference = value - middle
             sum += difference * difference
         }
         return sum

@@ -52,9 +52,10 @@ public struct PlaylistExporter: Sendable {
         let night = request.night ?? NightSeeds.night(of: now, calendar: calendar)
         let nightDate = request.night.flatMap { NightSeeds.parse($0, calendar: calendar) } ?? now
         var summary = Summary(night: night)
-        let catalog = try store.catalog()
+        let catalog = TrackCatalog(source: DatabaseTrackSource(database: store.database))
         let seeds = NightSeeds(night: night, replay: request.seed)
-        let planner = PlaylistPlanner(config: settings, catalog: catalog, index: index, store: store, now: nightDate, seeds: seeds)
+        let planner = PlaylistPlanner(config: settings, catalog: catalog, index: index, store: store, now: nightDate, seeds: seeds,
+                                      dryRun: request.dryRun)
         let plan = try planner.plan(request)
         summary.notices = plan.notices
 
@@ -62,9 +63,10 @@ public struct PlaylistExporter: Sendable {
         let rotation = try store.rotation(nights: previousNights)
         let lookback = plan.specs.map(\.rules.recentDays).max() ?? 0
         let lastPlayed = lookback > 0 ? try store.lastPlayed(since: nightDate.addingTimeInterval(-Double(lookback) * 86_400)) : [:]
-        let generator = PlaylistGenerator(index: index, catalog: catalog, lastPlayed: lastPlayed, now: nightDate, calendar: calendar)
-        summary.results = plan.specs.map { spec in
-            generator.generate(spec, seed: seeds.seed(for: spec.name), rotation: rotation[spec.name] ?? [])
+        let generator = PlaylistGenerator(index: index, catalog: catalog, lastPlayed: lastPlayed, now: nightDate, calendar: calendar,
+                                          neighboursPerTrack: config.index.neighbours)
+        summary.results = try plan.specs.map { spec in
+            try generator.generate(spec, seed: seeds.seed(for: spec.name), rotation: rotation[spec.name] ?? [])
         }
         guard !request.dryRun else { return summary }
         try write(&summary, adHoc: request.isAdHoc, night: night, oldestNight: previousNights.last ?? night)

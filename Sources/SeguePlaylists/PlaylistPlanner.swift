@@ -11,6 +11,8 @@ struct PlaylistPlanner {
     let store: PlaylistStore
     let now: Date
     let seeds: NightSeeds
+    /// A dry run stores nothing, not even the clusters it computed.
+    let dryRun: Bool
     /// Seeds taken from one artist or genre.
     static let seedsPerName = 3
     /// The library's clusters are the same every night, so mixes keep their character.
@@ -31,7 +33,7 @@ struct PlaylistPlanner {
             var definitionRules = definition.rules
             if let tracks = request.tracks { definitionRules.tracks = tracks }
             let name = definition.name
-            let spec = resolve(name: name, kind: .defined, artists: definition.seedArtists, trackPaths: definition.seedTracks,
+            let spec = try resolve(name: name, kind: .defined, artists: definition.seedArtists, trackPaths: definition.seedTracks,
                                genres: definition.seedGenres, rules: definitionRules, notices: &plan.notices)
             if spec.seeds.isEmpty {
                 plan.notices.append("playlist '\(name)' skipped: none of its seeds is in the library")
@@ -41,39 +43,45 @@ struct PlaylistPlanner {
         }
         var rules = config.defaults
         if let tracks = request.tracks { rules.tracks = tracks }
-        plan.specs += try history(rules: rules, notices: &plan.notices)
-        plan.specs += try mixes(rules: rules, notices: &plan.notices)
+        // A configured playlist keeps its name: a generated one of the same name gives way.
+        for spec in try history(rules: rules, notices: &plan.notices) + mixes(rules: rules, notices: &plan.notices) {
+            if plan.specs.contains(where: { $0.name == spec.name }) {
+                plan.notices.append("'\(spec.name)' is defined in the config: the generated playlist of that name is skipped")
+            } else {
+                plan.specs.append(spec)
+            }
+        }
         return plan
     }
 
     private func adHoc(_ request: ExportRequest) throws -> PlaylistSpec {
-        for artist in request.artists where catalog.tracks(ofArtist: artist).isEmpty {
+        for artist in request.artists where try catalog.tracks(ofArtist: artist).isEmpty {
             throw PlaylistError.unknownSeed(flag: "--artist", value: artist)
         }
-        for path in request.trackPaths where catalog.track(atPath: path) == nil {
+        for path in request.trackPaths where try catalog.track(atPath: path) == nil {
             throw PlaylistError.unknownSeed(flag: "--track", value: path)
         }
-        for genre in request.genres where catalog.tracks(ofGenre: genre, index: index).isEmpty {
+        for genre in request.genres where try catalog.tracks(ofGenre: genre, index: index).isEmpty {
             throw PlaylistError.unknownSeed(flag: "--genre", value: genre)
         }
         var rules = config.defaults
         if let tracks = request.tracks { rules.tracks = tracks }
         let titles = request.artists + request.trackPaths.map { ($0 as NSString).lastPathComponent } + request.genres
         var notices: [String] = []
-        return resolve(name: "Segue - " + titles.joined(separator: ", "), kind: .adhoc, artists: request.artists,
+        return try resolve(name: "Segue - " + titles.joined(separator: ", "), kind: .adhoc, artists: request.artists,
                        trackPaths: request.trackPaths, genres: request.genres, rules: rules, notices: &notices)
     }
 
     /// Seed tracks for a playlist: named tracks (pinned), then from each artist its most played
     /// track and a few drawn at random, then a few drawn from each genre's strongest tracks.
     private func resolve(name: String, kind: PlaylistSpec.Kind, artists: [String], trackPaths: [String], genres: [String],
-                         rules: PlaylistsConfig.Rules, notices: inout [String]) -> PlaylistSpec {
+                         rules: PlaylistsConfig.Rules, notices: inout [String]) throws -> PlaylistSpec {
         var generator = SplitMix64(seed: seeds.seed(for: name))
         var seedIDs: [Int64] = []
         var pinned: Set<Int64> = []
         var artistKeys: Set<String> = []
         for path in trackPaths {
-            guard let track = catalog.track(atPath: path) else {
+            guard let track = try catalog.track(atPath: path) else {
                 notices.append("playlist '\(name)': seed track \(path) is not in the library")
                 continue
             }
@@ -82,7 +90,7 @@ struct PlaylistPlanner {
             artistKeys.insert(track.artistKey)
         }
         for artist in artists {
-            let tracks = catalog.tracks(ofArtist: artist)
+            let tracks = try catalog.tracks(ofArtist: artist)
             guard let first = tracks.first else {
                 notices.append("playlist '\(name)': seed artist '\(artist)' is not in the library")
                 continue
@@ -91,7 +99,7 @@ struct PlaylistPlanner {
             seedIDs += Self.draw(tracks, count: Self.seedsPerName, keepFirst: first.plays > 0, generator: &generator)
         }
         for genre in genres {
-            let tracks = Array(catalog.tracks(ofGenre: genre, index: index).prefix(30))
+            let tracks = Array(try catalog.tracks(ofGenre: genre, index: index).prefix(30))
             if tracks.isEmpty { notices.append("playlist '\(name)': no track has the genre '\(genre)'") }
             seedIDs += Self.draw(tracks, count: Self.seedsPerName, keepFirst: false, generator: &generator)
         }
@@ -121,8 +129,9 @@ struct PlaylistPlanner {
         let plays = try store.plays(since: now.addingTimeInterval(-Double(config.historyDays) * 86_400))
         var byArtist: [String: [(track: TrackInfo, plays: Int)]] = [:]
         var order: [String] = []
+        let known = try catalog.tracks(plays.map(\.trackID))
         for (id, count) in plays {
-            guard let track = catalog[id] else { continue }
+            guard let track = known[id] else { continue }
             if byArtist[track.artistKey] == nil { order.append(track.artistKey) }
             byArtist[track.artistKey, default: []].append((track, count))
         }
@@ -142,48 +151,28 @@ struct PlaylistPlanner {
     /// with its most played tracks (or its most typical ones) and favouring what is played.
     private func mixes(rules: PlaylistsConfig.Rules, notices: inout [String]) throws -> [PlaylistSpec] {
         guard config.libraryMixes > 0 else { return [] }
-        var (ids, dimensions, rows) = try store.featureVectors()
-        guard ids.count >= config.libraryMixes else {
-            notices.append("only \(ids.count) analysed tracks: library mixes skipped")
+        let groups = try LibraryClusters.load(store: store, k: config.libraryMixes, seed: Self.clusterSeed, dryRun: dryRun).groups
+        guard !groups.isEmpty else {
+            notices.append("fewer analysed tracks than library mixes: library mixes skipped")
             return []
         }
-        Self.standardize(&rows, dimensions: dimensions)
-        let clustering = KMeans(k: config.libraryMixes, dimensions: dimensions).cluster(rows, seed: Self.clusterSeed)
-        var groups: [[(id: Int64, distance: Float)]] = Array(repeating: [], count: clustering.centres.count)
-        for (row, id) in ids.enumerated() where catalog[id] != nil {
-            groups[clustering.assignments[row]].append((id, clustering.distances[row]))
-        }
-        groups = groups.filter { !$0.isEmpty }.sorted { ($0.count, -$0[0].id) > ($1.count, -$1[0].id) }
-        return groups.enumerated().map { number, group in
+        // Only the tracks nearest each centre and the played ones are loaded: they are all a
+        // mix can start from or fall back on.
+        let plays = Dictionary(try store.plays(since: .distantPast).map { ($0.trackID, $0.plays) }, uniquingKeysWith: +)
+        return try groups.enumerated().map { number, group in
             let byCentre = group.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }.map(\.id)
-            let tracks = byCentre.compactMap { catalog[$0] }
-            let played = tracks.filter { $0.plays > 0 }.sorted { ($0.plays, -$0.id) > ($1.plays, -$1.id) }
+            let near = Array(byCentre.prefix(rules.tracks * 10))
+            let playedIDs = group.map(\.id).filter { plays[$0] != nil }
+                .sorted { (plays[$0]!, -$0) > (plays[$1]!, -$1) }.prefix(10)
+            let known = try catalog.tracks(near + playedIDs)
+            let tracks = near.compactMap { known[$0] }
+            let played = playedIDs.compactMap { known[$0] }
             let name = "Library Mix \(number + 1)" + (Self.dominantGenre(tracks).map { " (\($0))" } ?? "")
             var generator = SplitMix64(seed: seeds.seed(for: name))
             let seedIDs = Self.draw(Array((played.isEmpty ? tracks : played).prefix(10)), count: Self.seedsPerName,
                                     keepFirst: false, generator: &generator)
             return PlaylistSpec(name: name, kind: .mix, seeds: seedIDs, rules: rules, members: Set(byCentre),
-                                fill: Array(byCentre.prefix(rules.tracks * 10)), favourPlays: true)
-        }
-    }
-
-    /// Each column to zero mean and unit variance, so no feature outweighs the others by its scale.
-    static func standardize(_ rows: inout [Float], dimensions: Int) {
-        let count = rows.count / max(1, dimensions)
-        guard count > 1 else { return }
-        for d in 0..<dimensions {
-            var mean = 0.0, square = 0.0
-            for row in 0..<count {
-                let value = Double(rows[row * dimensions + d])
-                mean += value
-                square += value * value
-            }
-            mean /= Double(count)
-            let deviation = (max(0, square / Double(count) - mean * mean)).squareRoot()
-            let scale = deviation > 1e-9 ? Float(1 / deviation) : 0
-            for row in 0..<count {
-                rows[row * dimensions + d] = (rows[row * dimensions + d] - Float(mean)) * scale
-            }
+                                fill: tracks.map(\.id), favourPlays: true)
         }
     }
 

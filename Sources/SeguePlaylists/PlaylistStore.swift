@@ -14,55 +14,6 @@ public struct PlaylistStore: Sendable {
 
     // MARK: Reads
 
-    /// Every present track with its analysis, genres and play count.
-    public func catalog() throws -> TrackCatalog {
-        try database.pool.read { db in
-            let plays = try Self.hasListens(db) ? Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
-                SELECT track_id, COUNT(*) AS plays FROM listens WHERE track_id IS NOT NULL GROUP BY track_id
-                """).map { ($0["track_id"] as Int64, $0["plays"] as Int) }) : [:]
-            let trackGenres = try Self.genres(db, sql: "SELECT track_id AS owner, genre FROM track_genres ORDER BY owner, weight DESC, genre")
-            let albumGenres = try Self.genres(db, sql: "SELECT album_id AS owner, genre FROM album_genres ORDER BY owner, weight DESC, genre")
-            let artistGenres = try Self.genres(db, sql: "SELECT artist_id AS owner, genre FROM artist_genres ORDER BY owner, weight DESC, genre")
-            var tracks: [TrackInfo] = []
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT t.id, t.path, t.title, t.artist, t.album_artist, t.album, t.duration_ms, t.artist_id, t.album_id,
-                       f.bpm, f.musical_key, f.mode, f.loudness_lufs
-                FROM tracks t LEFT JOIN sonic_features f ON f.track_id = t.id
-                WHERE t.missing_since IS NULL
-                """)
-            while let row = try rows.next() {
-                let id: Int64 = row["id"]
-                let path: String = row["path"]
-                let artist: String? = row["artist"] ?? row["album_artist"]
-                let key: String? = row["musical_key"]
-                let mode: String? = row["mode"]
-                let durationMs: Int64? = row["duration_ms"]
-                let albumID: Int64? = row["album_id"]
-                let artistID: Int64? = row["artist_id"]
-                let genres = trackGenres[id] ?? albumID.flatMap { albumGenres[$0] } ?? artistID.flatMap { artistGenres[$0] } ?? []
-                tracks.append(TrackInfo(
-                    id: id, path: path,
-                    title: row["title"] ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension,
-                    artist: artist ?? "Unknown Artist", album: row["album"] ?? "",
-                    durationSeconds: durationMs.map { Double($0) / 1000 }, bpm: row["bpm"],
-                    key: key.map { [$0, mode].compactMap { $0 }.joined(separator: " ") }, loudness: row["loudness_lufs"],
-                    genres: genres, plays: plays[id] ?? 0))
-            }
-            return TrackCatalog(tracks)
-        }
-    }
-
-    private static func genres(_ db: Database, sql: String) throws -> [Int64: [String]] {
-        var result: [Int64: [String]] = [:]
-        let rows = try Row.fetchCursor(db, sql: sql)
-        while let row = try rows.next() {
-            let owner: Int64 = row["owner"]
-            let genre: String = row["genre"]
-            if result[owner]?.contains(genre) != true { result[owner, default: []].append(genre) }
-        }
-        return result
-    }
-
     /// `listens` belongs to the genres stage; export works without it.
     static func hasListens(_ db: Database) throws -> Bool {
         try db.tableExists("listens")
@@ -99,30 +50,79 @@ public struct PlaylistStore: Sendable {
         try database.pool.read(Self.hasListens)
     }
 
-    /// Track ids and their sonic feature vectors, row-major, for clustering; rows of another
-    /// length than the most common one (an older feature version) are left out.
-    public func featureVectors() throws -> (ids: [Int64], dimensions: Int, rows: [Float]) {
+    /// How many present tracks have feature vectors of the most common length (older
+    /// feature versions are left out), and that length in floats.
+    public func featureShape() throws -> (count: Int, dimensions: Int) {
         try database.pool.read { db in
-            guard let bytes = try Int.fetchOne(db, sql: """
-                SELECT length(vector) AS size FROM sonic_features GROUP BY size ORDER BY COUNT(*) DESC LIMIT 1
-                """), bytes >= 4 else { return ([], 0, []) }
-            let dimensions = bytes / 4
-            var ids: [Int64] = []
-            var rows: [Float] = []
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT length(f.vector) AS size, COUNT(*) AS tracks FROM sonic_features f JOIN tracks t ON t.id = f.track_id
+                WHERE t.missing_since IS NULL GROUP BY size ORDER BY tracks DESC, size LIMIT 1
+                """) else { return (0, 0) }
+            let size: Int = row["size"]
+            return (size >= 4 ? row["tracks"] : 0, size / 4)
+        }
+    }
+
+    /// Streams each present track's feature vector of `dimensions` floats, by track id.
+    public func forEachFeatureVector(dimensions: Int, _ body: (Int64, [Float]) -> Void) throws {
+        try database.pool.read { db in
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT f.track_id, f.vector FROM sonic_features f JOIN tracks t ON t.id = f.track_id
                 WHERE t.missing_since IS NULL AND length(f.vector) = ? ORDER BY f.track_id
-                """, arguments: [bytes])
+                """, arguments: [dimensions * 4])
+            var vector = [Float](repeating: 0, count: dimensions)
             while let row = try cursor.next() {
-                ids.append(row["track_id"])
                 let blob: Data = row["vector"]
                 blob.withUnsafeBytes { raw in
                     for d in 0..<dimensions {
-                        rows.append(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: d * 4, as: UInt32.self))))
+                        vector[d] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: d * 4, as: UInt32.self)))
                     }
                 }
+                body(row["track_id"], vector)
             }
-            return (ids, dimensions, rows)
+        }
+    }
+
+    /// A signature of the analysed library: it changes when a track is analysed again, added
+    /// or goes missing, and then the library mixes' clusters are computed afresh.
+    public func featureSignature() throws -> String {
+        try database.pool.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS count, COALESCE(SUM(f.track_id), 0) AS ids, COALESCE(MAX(f.analyzed_at), '') AS latest,
+                       COALESCE(SUM(f.version), 0) AS versions
+                FROM sonic_features f JOIN tracks t ON t.id = f.track_id WHERE t.missing_since IS NULL
+                """)!
+            let count: Int64 = row["count"], ids: Int64 = row["ids"], versions: Int64 = row["versions"]
+            let latest: String = row["latest"]
+            return "\(count)/\(ids)/\(versions)/\(latest)"
+        }
+    }
+
+    /// The stored clusters when they were computed from `input`, by cluster number.
+    public func clusters(input: String) throws -> [[(id: Int64, distance: Float)]]? {
+        try database.pool.read { db in
+            guard try String.fetchOne(db, sql: "SELECT input FROM playlist_clusters LIMIT 1") == input else { return nil }
+            var groups: [[(id: Int64, distance: Float)]] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT track_id, cluster, distance FROM playlist_clusters ORDER BY cluster, track_id")
+            while let row = try rows.next() {
+                let cluster: Int = row["cluster"]
+                while groups.count <= cluster { groups.append([]) }
+                groups[cluster].append((row["track_id"], Float(row["distance"] as Double)))
+            }
+            return groups
+        }
+    }
+
+    /// Replaces the stored clusters, in one transaction.
+    public func saveClusters(_ groups: [[(id: Int64, distance: Float)]], input: String) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "DELETE FROM playlist_clusters")
+            let insert = try db.makeStatement(sql: "INSERT INTO playlist_clusters (track_id, cluster, distance, input) VALUES (?, ?, ?, ?)")
+            for (cluster, group) in groups.enumerated() {
+                for member in group {
+                    try insert.execute(arguments: [member.id, cluster, Double(member.distance), input])
+                }
+            }
         }
     }
 

@@ -2,6 +2,7 @@
 /// and duplicate songs are never relaxed: they are the user's explicit wishes.
 public enum Relaxation: Int, CaseIterable, Sendable, Comparable, CustomStringConvertible {
     case widerPool
+    case cluster
     case rotation
     case recentlyPlayed
     case genreFloor
@@ -17,6 +18,7 @@ public enum Relaxation: Int, CaseIterable, Sendable, Comparable, CustomStringCon
     public var description: String {
         switch self {
         case .widerPool: "candidates taken from a wider neighbourhood"
+        case .cluster: "tracks of neighbouring mixes allowed"
         case .rotation: "tracks given on recent nights allowed again"
         case .recentlyPlayed: "recently played tracks allowed"
         case .genreFloor: "genre floor dropped"

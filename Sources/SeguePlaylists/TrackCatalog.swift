@@ -1,45 +1,66 @@
+import Foundation
 import SegueCore
 
-/// The library tracks export may use, by id, with the lookups seeds need.
-public struct TrackCatalog: Sendable {
-    public private(set) var tracks: [Int64: TrackInfo]
-    private var byArtist: [String: [Int64]] = [:]
+/// The library tracks export may use, loaded on demand and kept: a night's playlists touch
+/// a few thousand tracks, not the whole library, so neither time nor memory grows with it.
+public final class TrackCatalog: @unchecked Sendable {
+    private let source: any TrackSource
+    private let lock = NSLock()
+    /// nil marks an id known to be absent.
+    private var cache: [Int64: TrackInfo?] = [:]
+    /// Rows asked of the source at once.
+    static let batch = 500
 
-    public init(_ tracks: [TrackInfo]) {
-        self.tracks = Dictionary(tracks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for track in tracks {
-            byArtist[track.artistKey, default: []].append(track.id)
+    public init(source: any TrackSource) {
+        self.source = source
+    }
+
+    /// The present tracks among `ids`, by id.
+    public func tracks(_ ids: [Int64]) throws -> [Int64: TrackInfo] {
+        lock.lock()
+        defer { lock.unlock() }
+        let missing = Array(Set(ids.filter { cache[$0] == nil }))
+        for start in stride(from: 0, to: missing.count, by: Self.batch) {
+            let chunk = Array(missing[start..<min(start + Self.batch, missing.count)])
+            for id in chunk { cache[id] = .some(nil) }
+            for track in try source.tracks(ids: chunk) { cache[track.id] = track }
         }
+        var found: [Int64: TrackInfo] = [:]
+        for id in ids {
+            if let entry = cache[id], let track = entry { found[id] = track }
+        }
+        return found
     }
-
-    public subscript(id: Int64) -> TrackInfo? {
-        tracks[id]
-    }
-
-    public var count: Int { tracks.count }
 
     /// Tracks of an artist named as a user would write it, most played first, then by id.
-    public func tracks(ofArtist name: String) -> [TrackInfo] {
-        let key = MatchKey.make(ArtistCredit(name).primary())
-        return (byArtist[key] ?? []).compactMap { tracks[$0] }
+    public func tracks(ofArtist name: String) throws -> [TrackInfo] {
+        let key = TrackInfo.artistKey(name)
+        let credits = try source.artistCredits().filter { TrackInfo.artistKey($0) == key }
+        guard !credits.isEmpty else { return [] }
+        let ids = try source.trackIDs(creditedTo: credits)
+        return try tracks(ids).values.filter { $0.artistKey == key }
             .sorted { ($0.plays, -$0.id) > ($1.plays, -$1.id) }
     }
 
     /// The track at `path`, or the one whose path ends with it (a path relative to the music folder).
-    public func track(atPath path: String) -> TrackInfo? {
-        if let exact = tracks.values.first(where: { $0.path == path }) { return exact }
-        let suffix = path.hasPrefix("/") ? path : "/" + path
-        return tracks.values.filter { $0.path.hasSuffix(suffix) }.min { $0.id < $1.id }
+    public func track(atPath path: String) throws -> TrackInfo? {
+        let found = try tracks(try source.trackIDs(path: path)).values
+        return found.first { $0.path == path } ?? found.min { $0.id < $1.id }
     }
 
     /// Tracks with a genre equal or close (at least `floor`) to `genre`; best match, then
     /// most played, first. A track's leading genre weighs more than its later ones.
-    public func tracks(ofGenre genre: String, index: any PlaylistIndex, floor: Double = 0.8) -> [TrackInfo] {
+    public func tracks(ofGenre genre: String, index: any PlaylistIndex, floor: Double = 0.8) throws -> [TrackInfo] {
         let wanted = MatchKey.make(genre)
-        return tracks.values.compactMap { track -> (TrackInfo, Double)? in
-            let scores = track.genres.enumerated().map { position, tag in
-                (MatchKey.make(tag) == wanted ? 1 : index.genreSimilarity(tag, genre)) - 0.01 * Double(position)
-            }
+        // The library has far fewer genres than tracks: ask the index once per genre.
+        var similarities: [String: Double] = [:]
+        for name in try source.genreNames() {
+            similarities[name] = MatchKey.make(name) == wanted ? 1 : index.genreSimilarity(name, genre)
+        }
+        let close = similarities.filter { $0.value >= floor - 0.05 }.map(\.key)
+        guard !close.isEmpty else { return [] }
+        return try tracks(try source.trackIDs(withGenres: close)).values.compactMap { track -> (TrackInfo, Double)? in
+            let scores = track.genres.enumerated().map { position, tag in (similarities[tag] ?? 0) - 0.01 * Double(position) }
             guard let best = scores.max(), best >= floor - 0.05 else { return nil }
             return (track, best)
         }

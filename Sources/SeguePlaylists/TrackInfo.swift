@@ -18,12 +18,10 @@ public struct TrackInfo: Sendable, Equatable {
     public var plays: Int
     /// `MatchKey` of the primary artist: "The Beatles feat. X" counts as "beatles".
     public let artistKey: String
-    public let albumKey: String
-    /// The title without version markers: a remaster, a live take and a cover share it.
-    public let songKey: String
 
     public init(id: Int64, path: String, title: String, artist: String, album: String, durationSeconds: Double? = nil,
-                bpm: Double? = nil, key: String? = nil, loudness: Double? = nil, genres: [String] = [], plays: Int = 0) {
+                bpm: Double? = nil, key: String? = nil, loudness: Double? = nil, genres: [String] = [], plays: Int = 0,
+                artistKey: String? = nil) {
         self.id = id
         self.path = path
         self.title = title
@@ -35,10 +33,23 @@ public struct TrackInfo: Sendable, Equatable {
         self.loudness = loudness
         self.genres = genres
         self.plays = plays
-        artistKey = MatchKey.make(ArtistCredit(artist).primary())
-        albumKey = album.isEmpty ? "" : artistKey + "\u{1F}" + MatchKey.make(album)
+        self.artistKey = artistKey ?? Self.artistKey(artist)
+    }
+
+    /// The key `artistKey` holds for an artist credit; a catalog computes it once per credit.
+    public static func artistKey(_ artist: String) -> String {
+        MatchKey.make(ArtistCredit(artist).primary())
+    }
+
+    /// The album within its artist; empty when the track has no album.
+    public var albumKey: String {
+        album.isEmpty ? "" : artistKey + "\u{1F}" + MatchKey.make(album)
+    }
+
+    /// The title without version markers: a remaster, a live take and a cover share it.
+    /// An untitled track duplicates nothing.
+    public var songKey: String {
         let titleKey = TitleVersion(title).key
-        // An untitled track duplicates nothing.
-        songKey = titleKey.isEmpty ? "#\(id)" : titleKey
+        return titleKey.isEmpty ? "#\(id)" : titleKey
     }
 }

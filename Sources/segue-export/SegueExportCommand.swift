@@ -2,6 +2,7 @@ import ArgumentParser
 import SegueCore
 import SegueIndex
 import SeguePlaylists
+import SegueReport
 
 @main
 struct SegueExportCommand: StageCommand {
@@ -42,11 +43,18 @@ struct SegueExportCommand: StageCommand {
     @Flag(help: "Print why each track is in its playlist.")
     var explain = false
 
-    var isDryRun: Bool { dryRun }
+    @Flag(help: "Write only the HTML report (segue-report.html in the playlist folder) from what the database holds.")
+    var report = false
+
+    /// A report-only run builds no playlist, so it is not recorded as an export run.
+    var isDryRun: Bool { dryRun || report }
 
     func validate() throws {
         if let trackCount, !(1...5000).contains(trackCount) {
             throw ValidationError("--tracks must be between 1 and 5000")
+        }
+        if report, dryRun || explain || !artists.isEmpty || !tracks.isEmpty || !genres.isEmpty {
+            throw ValidationError("--report writes the report alone; it takes no other export flag")
         }
         if let date, date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil {
             throw ValidationError("--date must be YYYY-MM-DD, found '\(date)'")
@@ -54,6 +62,10 @@ struct SegueExportCommand: StageCommand {
     }
 
     func execute(_ context: StageContext) throws -> StageOutcome {
+        if report {
+            let path = try ReportWriter.write(database: context.database, outputDir: context.config.playlists.outputDir)
+            return StageOutcome(counts: [], summary: "report written to \(path)")
+        }
         let index: SimilarityIndex
         do {
             index = try SimilarityIndex.load(database: context.database)

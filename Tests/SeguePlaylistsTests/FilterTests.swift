@@ -22,21 +22,21 @@ struct FilterTests {
     }
 
     func build(_ rules: PlaylistsConfig.Rules, lastPlayed: [Int64: Date] = [:], rotation: Set<Int64> = [],
-               now: Date = TestLibrary.night) -> PlaylistResult {
+               now: Date = TestLibrary.night) throws -> PlaylistResult {
         let library = Self.library()
         let spec = PlaylistSpec(name: "Filters", kind: .defined, seeds: [30], rules: rules)
-        return library.generator(lastPlayed: lastPlayed, now: now).generate(spec, seed: 1, rotation: rotation)
+        return try library.generator(lastPlayed: lastPlayed, now: now).generate(spec, seed: 1, rotation: rotation)
     }
 
-    @Test func durationLimits() {
-        let result = build(TestLibrary.rules(tracks: 10) { $0.minTrackSeconds = 200; $0.maxTrackSeconds = 400 })
+    @Test func durationLimits() throws {
+        let result = try build(TestLibrary.rules(tracks: 10) { $0.minTrackSeconds = 200; $0.maxTrackSeconds = 400 })
         #expect(result.entries.count == 10)
         #expect(result.entries.allSatisfy { (200...400).contains($0.track.durationSeconds!) })
         #expect(result.relaxations.isEmpty)
     }
 
-    @Test func bpmKeyAndLoudnessRanges() {
-        let result = build(TestLibrary.rules(tracks: 8) {
+    @Test func bpmKeyAndLoudnessRanges() throws {
+        let result = try build(TestLibrary.rules(tracks: 8) {
             $0.bpmRange = 100...160
             $0.keys = ["a minor"]
             $0.loudnessRange = -15 ... -5
@@ -49,16 +49,16 @@ struct FilterTests {
         }
     }
 
-    @Test func genreFloor() {
-        let result = build(TestLibrary.rules(tracks: 12) { $0.genreFloor = 0.5 })
+    @Test func genreFloor() throws {
+        let result = try build(TestLibrary.rules(tracks: 12) { $0.genreFloor = 0.5 })
         #expect(result.entries.count == 12)
         // The seed opens the playlist; every other track has genre similarity 0.9.
         #expect(result.entries.dropFirst().allSatisfy { !$0.track.genres.contains("christmas") })
         #expect(result.rejected[.genreFloor, default: 0] > 0)
     }
 
-    @Test func exclusionsByArtistAlbumTrackAndGenre() {
-        let result = build(TestLibrary.rules(tracks: 20) {
+    @Test func exclusionsByArtistAlbumTrackAndGenre() throws {
+        let result = try build(TestLibrary.rules(tracks: 20) {
             $0.exclusions = [
                 .init(field: .artist, value: "artist 3"),
                 .init(field: .album, value: "ALBUM 4"),
@@ -75,33 +75,33 @@ struct FilterTests {
         }
     }
 
-    @Test func seasonalExclusionAppliesOnlyInItsMonths() {
+    @Test func seasonalExclusionAppliesOnlyInItsMonths() throws {
         let seasonal = PlaylistsConfig.Exclusion(field: .genre, value: "christmas", months: Set(1...11))
         let rules = TestLibrary.rules(tracks: 40) { $0.exclusions = [seasonal]; $0.maxPerArtist = 2 }
-        let november = build(rules)
+        let november = try build(rules)
         #expect(!november.entries.contains { $0.track.genres.contains("christmas") })
-        let december = build(rules, now: TestLibrary.night.addingTimeInterval(5 * 86_400))
+        let december = try build(rules, now: TestLibrary.night.addingTimeInterval(5 * 86_400))
         #expect(december.entries.contains { $0.track.genres.contains("christmas") })
     }
 
-    @Test func recentlyPlayedWithinTheLookback() {
+    @Test func recentlyPlayedWithinTheLookback() throws {
         let played = Dictionary(uniqueKeysWithValues: (20...45).map { (Int64($0), TestLibrary.night.addingTimeInterval(-86_400)) })
         let longAgo = Dictionary(uniqueKeysWithValues: (46...50).map { (Int64($0), TestLibrary.night.addingTimeInterval(-30 * 86_400)) })
-        let result = build(TestLibrary.rules(tracks: 15) { $0.recentDays = 7 }, lastPlayed: played.merging(longAgo) { $1 })
+        let result = try build(TestLibrary.rules(tracks: 15) { $0.recentDays = 7 }, lastPlayed: played.merging(longAgo) { $1 })
         #expect(result.entries.count == 15)
         // The seed (30) is not pinned, so it is left out too.
         #expect(result.entries.allSatisfy { !(20...45).contains($0.track.id) })
         #expect(result.entries.contains { (46...50).contains($0.track.id) })
     }
 
-    @Test func rotationMemory() {
+    @Test func rotationMemory() throws {
         let rotation = Set((1...40).map(Int64.init))
-        let result = build(TestLibrary.rules(tracks: 15), rotation: rotation)
+        let result = try build(TestLibrary.rules(tracks: 15), rotation: rotation)
         #expect(result.entries.count == 15)
         #expect(result.entries.allSatisfy { !rotation.contains($0.track.id) })
     }
 
-    @Test func duplicateTitlesAndVersions() {
+    @Test func duplicateTitlesAndVersions() throws {
         var library = TestLibrary()
         let titles = ["Blue", "Blue (2011 Remaster)", "Blue - Live at Leeds", "Blue [Demo]", "Green", "Green (Radio Edit)",
                       "Red (Mono)", "Red", "Yellow (feat. Somebody)", "Yellow - 1999", "Black", "White"]
@@ -110,17 +110,17 @@ struct FilterTests {
                                   album: "A\(number)", durationSeconds: 200), position: Double(number) / 12)
         }
         let spec = PlaylistSpec(name: "Dupes", kind: .defined, seeds: [1], rules: TestLibrary.rules(tracks: 6))
-        let result = library.generator().generate(spec, seed: 3, rotation: [])
+        let result = try library.generator().generate(spec, seed: 3, rotation: [])
         let songs = result.entries.map { TitleVersion($0.track.title).key }
         #expect(Set(songs) == ["blue", "green", "red", "yellow", "black", "white"])
         #expect(result.rejected[.duplicate, default: 0] > 0)
     }
 
-    @Test func pathsWithLineBreaksAreNeverWritten() {
+    @Test func pathsWithLineBreaksAreNeverWritten() throws {
         var library = Self.library()
         library.tracks[31].path = "/music/evil\nname.flac"
         let spec = PlaylistSpec(name: "Paths", kind: .defined, seeds: [30], rules: TestLibrary.rules(tracks: 59) { $0.maxPerArtist = 10 })
-        let result = library.generator().generate(spec, seed: 1, rotation: [])
+        let result = try library.generator().generate(spec, seed: 1, rotation: [])
         #expect(!result.entries.contains { $0.track.id == 32 })
     }
 }

@@ -204,9 +204,8 @@ public struct PlaylistsConfig: Sendable {
     private static func exclusion(_ entry: ConfigReader, key: String) throws(ConfigError) -> Exclusion {
         var found: [(Exclusion.Field, String)] = []
         for field in Exclusion.Field.allCases {
-            if let value = try entry.optionalString(field.rawValue) {
-                found.append((field, field == .track ? ConfigReader.expandTilde(value, environment: [:]) : value))
-            }
+            let value = field == .track ? try entry.optionalPath(field.rawValue) : try entry.optionalString(field.rawValue)
+            if let value { found.append((field, value)) }
         }
         guard found.count == 1, let (field, value) = found.first else {
             throw .invalidValue(path: entry.filePath, key: key, reason: "each entry needs exactly one of artist, album, track, genre")

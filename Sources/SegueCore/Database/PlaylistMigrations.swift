@@ -2,11 +2,14 @@ import GRDB
 
 /// Tables and columns owned by `segue-export`, added after the core schema.
 ///
-/// - `playlists` gains what a run needs to clean up after itself (`kind`, `xspf_path`) and to
+/// - `playlists` gains what a run needs to clean up after itself (`kind`, `xspf_path`, `m3u_path`) and to
 ///   replay a night (`seed`, `night`), plus its size and the relaxations it needed.
 /// - `playlist_tracks` gains why each track is there and how well it follows the previous one.
 /// - `playlist_rotation`: the tracks each playlist gave on each night, so the next nights
 ///   avoid them; a rerun on the same night replaces that night's rows.
+/// - `playlist_clusters`: each track's library mix and its distance to the mix's centre,
+///   with the signature of the features they were computed from (`input`), so the clusters
+///   are recomputed only when the analysed library changes.
 enum PlaylistMigrations {
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v1-export") { db in
@@ -28,6 +31,16 @@ enum PlaylistMigrations {
                     PRIMARY KEY (playlist_name, night, track_id)
                 );
                 CREATE INDEX playlist_rotation_by_night ON playlist_rotation(night);
+                """)
+        }
+        migrator.registerMigration("v2-export-clusters") { db in
+            try db.execute(sql: """
+                CREATE TABLE playlist_clusters (
+                    track_id INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
+                    cluster INTEGER NOT NULL,
+                    distance REAL NOT NULL,
+                    input TEXT NOT NULL
+                );
                 """)
         }
     }

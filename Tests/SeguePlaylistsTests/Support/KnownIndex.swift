@@ -16,10 +16,9 @@ struct KnownIndex: PlaylistIndex {
     /// Similarity of genre pairs; equal genres are 1, unknown pairs 0.
     var genrePairs: [Set<String>: Double] = [:]
 
-    func neighbours(ofSeeds seeds: [Int64], limit: Int) -> [Neighbour] {
-        let seedSet = Set(seeds)
-        return points.keys.filter { !seedSet.contains($0) }
-            .map { id in Neighbour(trackID: id, breakdown: breakdown(id, seeds: seeds)) }
+    func neighbours(of trackID: Int64, limit: Int) -> [Neighbour] {
+        points.keys.filter { $0 != trackID }
+            .map { id in Neighbour(trackID: id, breakdown: breakdown(id, seeds: [trackID])) }
             .sorted { ($0.breakdown.score, -$0.trackID) > ($1.breakdown.score, -$1.trackID) }
             .prefix(limit).map { $0 }
     }
@@ -29,10 +28,6 @@ struct KnownIndex: PlaylistIndex {
         let distance = abs(a.closing - b.opening).truncatingRemainder(dividingBy: 1)
         let score = 1 - 2 * min(distance, 1 - distance)
         return Transition(score: score, timbre: score, tempo: score, key: score)
-    }
-
-    func similarity(_ a: Int64, _ b: Int64) -> SimilarityBreakdown {
-        breakdown(a, seeds: [b])
     }
 
     func genreSimilarity(_ a: String, _ b: String) -> Double {

@@ -7,7 +7,7 @@ struct TestLibrary {
     var tracks: [TrackInfo] = []
     var index = KnownIndex(points: [:])
 
-    var catalog: TrackCatalog { TrackCatalog(tracks) }
+    var catalog: TrackCatalog { TrackCatalog(source: MemoryTrackSource(all: tracks)) }
 
     /// `count` tracks by `artists` artists, `perAlbum` tracks an album, evenly spread on the
     /// similarity line, with random transition colours.

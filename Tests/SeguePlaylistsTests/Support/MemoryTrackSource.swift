@@ -1,0 +1,31 @@
+@testable import SeguePlaylists
+
+/// Tracks held in memory, for tests that need no database.
+struct MemoryTrackSource: TrackSource {
+    var all: [TrackInfo]
+
+    func tracks(ids: [Int64]) -> [TrackInfo] {
+        let wanted = Set(ids)
+        return all.filter { wanted.contains($0.id) }
+    }
+
+    func artistCredits() -> [String] {
+        Array(Set(all.map(\.artist)))
+    }
+
+    func trackIDs(creditedTo credits: [String]) -> [Int64] {
+        all.filter { credits.contains($0.artist) }.map(\.id)
+    }
+
+    func genreNames() -> [String] {
+        Array(Set(all.flatMap(\.genres)))
+    }
+
+    func trackIDs(withGenres genres: [String]) -> [Int64] {
+        all.filter { !Set($0.genres).isDisjoint(with: genres) }.map(\.id)
+    }
+
+    func trackIDs(path: String) -> [Int64] {
+        all.filter { $0.path == path || $0.path.hasSuffix("/" + path) }.map(\.id)
+    }
+}
