@@ -21,6 +21,23 @@ public struct AnalyzeStage {
         store = AnalysisStore(database: context.database)
     }
 
+    /// What the next run would do, for `--status`: tracks to analyse by cause, failures skipped.
+    public func pendingWork() throws -> [String] {
+        let selection = try store.select(version: FeatureLayout.version, force: false, retryFailed: false)
+        var lines: [String] = []
+        if !selection.pending.isEmpty {
+            let causes = PendingTrack.Cause.allCases.compactMap { cause -> String? in
+                let count = selection.pending.count { $0.cause == cause }
+                return count > 0 ? "\(count) \(cause.rawValue)" : nil
+            }
+            lines.append("\(selection.pending.count) tracks to analyse (\(causes.joined(separator: ", ")))")
+        }
+        if selection.skippedFailures > 0 {
+            lines.append("\(selection.skippedFailures) tracks failed earlier, skipped until they change (--retry-failed)")
+        }
+        return lines
+    }
+
     public func run() throws -> StageOutcome {
         let config = context.config.analysis
         let selection: AnalysisStore.Selection

@@ -41,6 +41,12 @@ struct SegueGenresCommand: StageCommand {
                         progress: { context.progress(label: $0, total: $1) })
             .run(GenresOptions(refresh: refresh, limit: limit, only: only, dryRun: dryRun))
     }
+
+    func pendingWork(_ context: StageContext) throws -> [String] {
+        try GenresStage(config: context.config, database: context.database, logger: context.logger,
+                        progress: { context.progress(label: $0, total: $1) })
+            .pendingWork()
+    }
 }
 
 extension GenresOptions.Scope: ExpressibleByArgument {}

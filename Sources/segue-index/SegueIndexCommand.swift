@@ -26,4 +26,10 @@ struct SegueIndexCommand: StageCommand {
         let report = try builder.run(force: force, dryRun: dryRun, progress: context.progress(label:total:))
         return StageOutcome(counts: report.counts, summary: report.summary)
     }
+
+    func pendingWork(_ context: StageContext) throws -> [String] {
+        let builder = IndexBuilder(database: context.database, settings: IndexSettings(config: context.config.index))
+        let report = try builder.run(dryRun: true, progress: { _, _ in nil })
+        return report.state == .upToDate ? [] : ["features, genres or index settings changed: the index will be rebuilt"]
+    }
 }

@@ -25,15 +25,20 @@ public struct GenresStage {
         self.now = now
     }
 
+    /// What the next run would fetch, for `--status`; nothing is fetched.
+    public func pendingWork() throws(GenresError) -> [String] {
+        let (run, services) = prepare(GenresOptions(dryRun: true))
+        let estimate = try RequestEstimate.make(run: run, services: services, history: config.history)
+        guard estimate.artists + estimate.albums > 0 else { return [] }
+        return ["\(estimate.artists) artists and \(estimate.albums) albums due, about \(estimate.total) requests"]
+    }
+
     public func run(_ options: GenresOptions) throws(GenresError) -> StageOutcome {
-        let genres = config.genres
-        let weighting = GenreWeighting(vocabulary: GenreVocabulary(extraTags: genres.extraTags), minWeight: genres.minWeight)
-        let run = GenresRun(options: options, store: GenreStore(database: database, cacheDays: genres.cacheDays),
-                            weighting: weighting, logger: logger, now: now, progress: progress)
-        let services = Services(config: config, logger: logger)
+        let (run, services) = prepare(options)
         if options.dryRun {
             return try RequestEstimate.make(run: run, services: services, history: config.history).outcome
         }
+        let weighting = run.weighting
         var tally = GenresTally()
         try run.db { try run.store.syncParents(weighting.vocabulary.parents) }
         if options.only != .history {
@@ -66,6 +71,14 @@ public struct GenresStage {
         }
         for notice in tally.notices { logger.notice("\(notice)") }
         return outcome(tally, givenUp: givenUp, requests: services.requestCount)
+    }
+
+    private func prepare(_ options: GenresOptions) -> (GenresRun, Services) {
+        let genres = config.genres
+        let weighting = GenreWeighting(vocabulary: GenreVocabulary(extraTags: genres.extraTags), minWeight: genres.minWeight)
+        let run = GenresRun(options: options, store: GenreStore(database: database, cacheDays: genres.cacheDays),
+                            weighting: weighting, logger: logger, now: now, progress: progress)
+        return (run, Services(config: config, logger: logger))
     }
 
     private func fetchHistory(services: Services, run: GenresRun, givenUp: inout [String], tally: inout GenresTally) throws(GenresError) {
