@@ -55,11 +55,12 @@ public struct PlaylistStore: Sendable {
     public func featureShape() throws -> (count: Int, dimensions: Int) {
         try database.pool.read { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT length(f.vector) AS size, COUNT(*) AS tracks FROM sonic_features f JOIN tracks t ON t.id = f.track_id
-                WHERE t.missing_since IS NULL GROUP BY size ORDER BY tracks DESC, size LIMIT 1
+                SELECT length(f.vector) AS vector_bytes, COUNT(*) AS vector_count FROM sonic_features f JOIN tracks t ON t.id = f.track_id
+                WHERE t.missing_since IS NULL GROUP BY vector_bytes ORDER BY vector_count DESC, vector_bytes LIMIT 1
                 """) else { return (0, 0) }
-            let size: Int = row["size"]
-            return (size >= 4 ? row["tracks"] : 0, size / 4)
+            // Aliases unlike any column of `tracks` (which has `size`): GROUP BY prefers a table's column.
+            let bytes: Int = row["vector_bytes"]
+            return (bytes >= 4 ? row["vector_count"] : 0, bytes / 4)
         }
     }
 
