@@ -61,24 +61,27 @@ done
 
 sqlite3 "$work/pristine.db" ".backup '$work/segue.db'"
 measure "segue-analyze, $workers workers" "$BIN/segue-analyze" --config "$work/config.yaml" --workers "$workers" --quiet
-segue_wall=$WALL segue_mb=$PEAK_MB
+segue_wall=$WALL segue_mb=$PEAK_MB segue_cpu=$CPU
 analysed=$(sqlite3 "$work/segue.db" "SELECT COUNT(*) FROM sonic_features")
 failed=$(sqlite3 "$work/segue.db" "SELECT COUNT(*) FROM analysis_failures")
 measure "ffmpeg decode of the same windows, $workers at once" xargs -P "$workers" -d '\n' -I{} bash -c {} <"$work/ffmpeg.commands"
-ffmpeg_wall=$WALL ffmpeg_mb=$PEAK_MB
+ffmpeg_wall=$WALL ffmpeg_mb=$PEAK_MB ffmpeg_cpu=$CPU
 
 rate=$(awk -v n="$analysed" -v w="$segue_wall" -v k="$workers" 'BEGIN { printf "%.1f", (w > 0 ? n / w / k : 0) }')
-echo "analysed $analysed tracks, $failed failed: $rate tracks/s per worker"
-echo "segue-analyze / ffmpeg decode time: $(ratio "$segue_wall" "$ffmpeg_wall")x (target <= 1.5x)"
+per_cpu=$(awk -v n="$analysed" -v c="$segue_cpu" 'BEGIN { printf "%.1f", (c > 0 ? n / c : 0) }')
+echo "analysed $analysed tracks, $failed failed: $rate tracks/s per worker (wall), $per_cpu tracks per CPU-second"
+# On a busy machine the wall time mostly measures the other processes; CPU time does not.
+echo "CPU time (user+sys): segue-analyze $segue_cpu s, ffmpeg $ffmpeg_cpu s"
+echo "segue-analyze / ffmpeg decode: wall $(ratio "$segue_wall" "$ffmpeg_wall")x, CPU $(ratio "$segue_cpu" "$ffmpeg_cpu")x (target <= 1.5x)"
 echo "segue-analyze peak memory: $segue_mb MB (target <= 150 MB); ffmpeg process peak: $ffmpeg_mb MB"
 
 if [[ $librosa_tracks -gt 0 ]] && python3 -c 'import librosa' 2>/dev/null; then
     subset=("${files[@]:0:$librosa_tracks}")
     measure "librosa, same features and windows, 1 worker, ${#subset[@]} tracks" \
         python3 scripts/librosa_analyze.py "$segment" "${subset[@]}"
-    librosa_per_track=$(awk -v w="$WALL" -v n="${#subset[@]}" 'BEGIN { printf "%.4f", w / n }')
-    segue_per_track=$(awk -v w="$segue_wall" -v n="$analysed" -v k="$workers" 'BEGIN { printf "%.4f", w * k / n }')
-    echo "per track per worker: segue $segue_per_track s, librosa $librosa_per_track s: librosa/segue $(ratio "$librosa_per_track" "$segue_per_track")x"
+    librosa_per_track=$(awk -v c="$CPU" -v n="${#subset[@]}" 'BEGIN { printf "%.4f", c / n }')
+    segue_per_track=$(awk -v c="$segue_cpu" -v n="$analysed" 'BEGIN { printf "%.4f", c / n }')
+    echo "CPU per track: segue $segue_per_track s, librosa $librosa_per_track s: librosa/segue $(ratio "$librosa_per_track" "$segue_per_track")x"
     echo "memory per worker: segue $((segue_mb / workers)) MB (whole process / $workers), librosa $PEAK_MB MB: librosa/segue $(ratio "$PEAK_MB" "$((segue_mb / workers))")x"
 else
     echo "librosa: not importable (pip install librosa), skipped"
