@@ -55,6 +55,24 @@ public struct AnalyzeStage {
         return StageOutcome(counts: counts, summary: summary)
     }
 
+    /// What the next run would do, for `--status`.
+    public func pendingWork() throws -> [String] {
+        let selection: AnalysisStore.Selection
+        do {
+            selection = try store.select(version: FeatureLayout.version, force: false, retryFailed: false)
+        } catch {
+            throw AnalysisError.wrap(error, path: context.database.path)
+        }
+        var lines: [String] = []
+        if !selection.pending.isEmpty {
+            lines.append("\(selection.pending.count) tracks to analyse (\(Self.describe(causes: selection.pending)))")
+        }
+        if selection.skippedFailures > 0 {
+            lines.append("\(selection.skippedFailures) tracks failed earlier, skipped until their file changes (--retry-failed)")
+        }
+        return lines
+    }
+
     /// What this run has committed so far.
     struct Tally {
         var done = 0

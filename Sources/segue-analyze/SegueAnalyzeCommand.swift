@@ -51,4 +51,8 @@ struct SegueAnalyzeCommand: StageCommand {
                                      force: force, retryFailed: retryFailed)
         return try AnalyzeStage(context: context, options: options).run()
     }
+
+    func pendingWork(_ context: StageContext) throws -> [String] {
+        try AnalyzeStage(context: context, options: AnalyzeOptions()).pendingWork()
+    }
 }
