@@ -4,8 +4,10 @@
 # ffmpeg process per track, two at a time) measured in the same run, and, when librosa is
 # importable, librosa extracting the same features over the same windows (one worker).
 # Targets: segue-analyze <= 1.5x the ffmpeg decode time; peak memory <= 150 MB.
-# Run after `swift build -c release`. ANALYZE_TRACKS (100), ANALYZE_SECONDS (240) and
-# LIBROSA_TRACKS (20; 0 skips librosa) change the sizes.
+# A last row analyses one long mix whole (analysis.mode: full): its peak memory must stay that
+# of the windowed run, as the mix is streamed, never held.
+# Run after `swift build -c release`. ANALYZE_TRACKS (100), ANALYZE_SECONDS (240),
+# LIBROSA_TRACKS (20; 0 skips librosa) and MIX_SECONDS (3600) change the sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -13,6 +15,7 @@ source bench/lib.sh
 tracks=${ANALYZE_TRACKS:-100}
 seconds=${ANALYZE_SECONDS:-240}
 librosa_tracks=${LIBROSA_TRACKS:-20}
+mix_seconds=${MIX_SECONDS:-3600}
 segment=30
 workers=2
 library="$BENCH_DIR/analyze-library-$tracks-$seconds"
@@ -86,3 +89,15 @@ if [[ $librosa_tracks -gt 0 ]] && python3 -c 'import librosa' 2>/dev/null; then
 else
     echo "librosa: not importable (pip install librosa), skipped"
 fi
+
+mix_folder="$BENCH_DIR/analyze-mix-$mix_seconds"
+if [[ ! -f $mix_folder/mix.flac ]]; then
+    mkdir -p "$mix_folder"
+    ffmpeg -nostdin -v error -y -f lavfi -i "aevalsrc='0.3*sin(2*PI*(200+100*sin(t/10))*t)':s=44100:d=$mix_seconds" \
+        -ac 2 -c:a flac "$mix_folder/mix.flac.tmp.flac" && mv "$mix_folder/mix.flac.tmp.flac" "$mix_folder/mix.flac"
+fi
+rm -f "$work"/mix.db*
+printf 'library:\n  music_dirs: [%s]\n  database: %s/mix.db\nanalysis:\n  mode: full\n' "$mix_folder" "$work" >"$work/mix.yaml"
+"$BIN/segue-scan" --config "$work/mix.yaml" --quiet >/dev/null
+measure "segue-analyze, full mode, one $((mix_seconds / 60))-minute mix" "$BIN/segue-analyze" --config "$work/mix.yaml" --quiet
+echo "full-mode mix: $PEAK_MB MB peak (windowed run: $segue_mb MB), $(awk -v s="$mix_seconds" -v c="$CPU" 'BEGIN { printf "%.0f", (c > 0 ? s / c : 0) }')x real time per CPU-second"
