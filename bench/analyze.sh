@@ -4,8 +4,10 @@
 # ffmpeg process per track, two at a time) measured in the same run, and, when librosa is
 # importable, librosa extracting the same features over the same windows (one worker).
 # Targets: segue-analyze <= 1.5x the ffmpeg decode time; peak memory <= 150 MB.
-# Run after `swift build -c release`. ANALYZE_TRACKS (100), ANALYZE_SECONDS (240) and
-# LIBROSA_TRACKS (20; 0 skips librosa) change the sizes.
+# A last row analyses one long mix whole (analysis.mode: full): its peak memory must stay that
+# of the windowed run, as the mix is streamed, never held.
+# Run after `swift build -c release`. ANALYZE_TRACKS (100), ANALYZE_SECONDS (240),
+# LIBROSA_TRACKS (20; 0 skips librosa) and MIX_SECONDS (3600) change the sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -13,6 +15,7 @@ source bench/lib.sh
 tracks=${ANALYZE_TRACKS:-100}
 seconds=${ANALYZE_SECONDS:-240}
 librosa_tracks=${LIBROSA_TRACKS:-20}
+mix_seconds=${MIX_SECONDS:-3600}
 segment=30
 workers=2
 library="$BENCH_DIR/analyze-library-$tracks-$seconds"
@@ -61,25 +64,40 @@ done
 
 sqlite3 "$work/pristine.db" ".backup '$work/segue.db'"
 measure "segue-analyze, $workers workers" "$BIN/segue-analyze" --config "$work/config.yaml" --workers "$workers" --quiet
-segue_wall=$WALL segue_mb=$PEAK_MB
+segue_wall=$WALL segue_mb=$PEAK_MB segue_cpu=$CPU
 analysed=$(sqlite3 "$work/segue.db" "SELECT COUNT(*) FROM sonic_features")
 failed=$(sqlite3 "$work/segue.db" "SELECT COUNT(*) FROM analysis_failures")
 measure "ffmpeg decode of the same windows, $workers at once" xargs -P "$workers" -d '\n' -I{} bash -c {} <"$work/ffmpeg.commands"
-ffmpeg_wall=$WALL ffmpeg_mb=$PEAK_MB
+ffmpeg_wall=$WALL ffmpeg_mb=$PEAK_MB ffmpeg_cpu=$CPU
 
 rate=$(awk -v n="$analysed" -v w="$segue_wall" -v k="$workers" 'BEGIN { printf "%.1f", (w > 0 ? n / w / k : 0) }')
-echo "analysed $analysed tracks, $failed failed: $rate tracks/s per worker"
-echo "segue-analyze / ffmpeg decode time: $(ratio "$segue_wall" "$ffmpeg_wall")x (target <= 1.5x)"
+per_cpu=$(awk -v n="$analysed" -v c="$segue_cpu" 'BEGIN { printf "%.1f", (c > 0 ? n / c : 0) }')
+echo "analysed $analysed tracks, $failed failed: $rate tracks/s per worker (wall), $per_cpu tracks per CPU-second"
+# On a busy machine the wall time mostly measures the other processes; CPU time does not.
+echo "CPU time (user+sys): segue-analyze $segue_cpu s, ffmpeg $ffmpeg_cpu s"
+echo "segue-analyze / ffmpeg decode: wall $(ratio "$segue_wall" "$ffmpeg_wall")x, CPU $(ratio "$segue_cpu" "$ffmpeg_cpu")x (target <= 1.5x)"
 echo "segue-analyze peak memory: $segue_mb MB (target <= 150 MB); ffmpeg process peak: $ffmpeg_mb MB"
 
 if [[ $librosa_tracks -gt 0 ]] && python3 -c 'import librosa' 2>/dev/null; then
     subset=("${files[@]:0:$librosa_tracks}")
     measure "librosa, same features and windows, 1 worker, ${#subset[@]} tracks" \
         python3 scripts/librosa_analyze.py "$segment" "${subset[@]}"
-    librosa_per_track=$(awk -v w="$WALL" -v n="${#subset[@]}" 'BEGIN { printf "%.4f", w / n }')
-    segue_per_track=$(awk -v w="$segue_wall" -v n="$analysed" -v k="$workers" 'BEGIN { printf "%.4f", w * k / n }')
-    echo "per track per worker: segue $segue_per_track s, librosa $librosa_per_track s: librosa/segue $(ratio "$librosa_per_track" "$segue_per_track")x"
+    librosa_per_track=$(awk -v c="$CPU" -v n="${#subset[@]}" 'BEGIN { printf "%.4f", c / n }')
+    segue_per_track=$(awk -v c="$segue_cpu" -v n="$analysed" 'BEGIN { printf "%.4f", c / n }')
+    echo "CPU per track: segue $segue_per_track s, librosa $librosa_per_track s: librosa/segue $(ratio "$librosa_per_track" "$segue_per_track")x"
     echo "memory per worker: segue $((segue_mb / workers)) MB (whole process / $workers), librosa $PEAK_MB MB: librosa/segue $(ratio "$PEAK_MB" "$((segue_mb / workers))")x"
 else
     echo "librosa: not importable (pip install librosa), skipped"
 fi
+
+mix_folder="$BENCH_DIR/analyze-mix-$mix_seconds"
+if [[ ! -f $mix_folder/mix.flac ]]; then
+    mkdir -p "$mix_folder"
+    ffmpeg -nostdin -v error -y -f lavfi -i "aevalsrc='0.3*sin(2*PI*(200+100*sin(t/10))*t)':s=44100:d=$mix_seconds" \
+        -ac 2 -c:a flac "$mix_folder/mix.flac.tmp.flac" && mv "$mix_folder/mix.flac.tmp.flac" "$mix_folder/mix.flac"
+fi
+rm -f "$work"/mix.db*
+printf 'library:\n  music_dirs: [%s]\n  database: %s/mix.db\nanalysis:\n  mode: full\n' "$mix_folder" "$work" >"$work/mix.yaml"
+"$BIN/segue-scan" --config "$work/mix.yaml" --quiet >/dev/null
+measure "segue-analyze, full mode, one $((mix_seconds / 60))-minute mix" "$BIN/segue-analyze" --config "$work/mix.yaml" --quiet
+echo "full-mode mix: $PEAK_MB MB peak (windowed run: $segue_mb MB), $(awk -v s="$mix_seconds" -v c="$CPU" 'BEGIN { printf "%.0f", (c > 0 ? s / c : 0) }')x real time per CPU-second"

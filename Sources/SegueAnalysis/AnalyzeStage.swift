@@ -21,23 +21,6 @@ public struct AnalyzeStage {
         store = AnalysisStore(database: context.database)
     }
 
-    /// What the next run would do, for `--status`: tracks to analyse by cause, failures skipped.
-    public func pendingWork() throws -> [String] {
-        let selection = try store.select(version: FeatureLayout.version, force: false, retryFailed: false)
-        var lines: [String] = []
-        if !selection.pending.isEmpty {
-            let causes = PendingTrack.Cause.allCases.compactMap { cause -> String? in
-                let count = selection.pending.count { $0.cause == cause }
-                return count > 0 ? "\(count) \(cause.rawValue)" : nil
-            }
-            lines.append("\(selection.pending.count) tracks to analyse (\(causes.joined(separator: ", ")))")
-        }
-        if selection.skippedFailures > 0 {
-            lines.append("\(selection.skippedFailures) tracks failed earlier, skipped until they change (--retry-failed)")
-        }
-        return lines
-    }
-
     public func run() throws -> StageOutcome {
         let config = context.config.analysis
         let selection: AnalysisStore.Selection
@@ -70,6 +53,24 @@ public struct AnalyzeStage {
         counts += tally.failures.sorted { $0.key < $1.key }.map { ("failed_\($0.key.rawValue)", $0.value) }
         counts += [("workers", workers), ("audio_seconds", Int(tally.audioSeconds.rounded()))]
         return StageOutcome(counts: counts, summary: summary)
+    }
+
+    /// What the next run would do, for `--status`.
+    public func pendingWork() throws -> [String] {
+        let selection: AnalysisStore.Selection
+        do {
+            selection = try store.select(version: FeatureLayout.version, force: false, retryFailed: false)
+        } catch {
+            throw AnalysisError.wrap(error, path: context.database.path)
+        }
+        var lines: [String] = []
+        if !selection.pending.isEmpty {
+            lines.append("\(selection.pending.count) tracks to analyse (\(Self.describe(causes: selection.pending)))")
+        }
+        if selection.skippedFailures > 0 {
+            lines.append("\(selection.skippedFailures) tracks failed earlier, skipped until their file changes (--retry-failed)")
+        }
+        return lines
     }
 
     /// What this run has committed so far.

@@ -53,7 +53,6 @@ struct SegueAnalyzeCommand: StageCommand {
     }
 
     func pendingWork(_ context: StageContext) throws -> [String] {
-        try AnalyzeStage(context: context, options: AnalyzeOptions(workers: nil, limit: nil, force: false, retryFailed: false))
-            .pendingWork()
+        try AnalyzeStage(context: context, options: AnalyzeOptions()).pendingWork()
     }
 }

@@ -68,6 +68,8 @@ struct AnalyzeStageTests {
         #expect(failures[6]?.kind == "zero-duration" || failures[6]?.kind == "undecodable")
         #expect(failures.values.allSatisfy { $0.attempts == 1 && !$0.reason.contains("\n") })
 
+        let status = try fixture.analyze(["--status"])
+        #expect(status.stdout.contains("pending: 5 tracks failed earlier"), "\(status.stdout)")
         let second = try fixture.analyze()
         #expect(second.stdout.contains("nothing to analyse: 1 tracks up to date, 5 failed earlier"), "\(second.stdout)")
         #expect(try fixture.failures().values.allSatisfy { $0.attempts == 1 })
@@ -100,6 +102,8 @@ struct AnalyzeStageTests {
         try fixture.execute("UPDATE tracks SET content_changed_at = datetime('now', '+1 minute') WHERE id = 2")
         let dry = try fixture.analyze(["--dry-run"])
         #expect(dry.stdout.contains("would analyse 2 tracks (1 outdated, 1 changed)"), "\(dry.stdout)")
+        let status = try fixture.analyze(["--status"])
+        #expect(status.stdout.contains("pending: 2 tracks to analyse (1 outdated, 1 changed)"), "\(status.stdout)")
         let rerun = try fixture.analyze()
         #expect(rerun.stdout.contains("analysed 2 tracks"), "\(rerun.stdout)")
         #expect(try fixture.features() == before)
