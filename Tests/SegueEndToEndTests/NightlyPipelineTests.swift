@@ -120,18 +120,25 @@ import SegueTestSupport
     @Test func killedAnalysisResumesToTheFeaturesOfACleanRun() throws {
         let interrupted = try Installation()
         try #require(try interrupted.stage("scan", ["--quiet"]).status == 0)
+        // Kill points chosen by progress, not by time, so they land mid-run on any machine:
+        // after a random number of committed tracks, in the first, second and last third.
         var generator = SeededGenerator(seed: 2026)
+        let total = interrupted.library.manifest.tracks.count
         var kills = 0
-        for _ in 0..<3 {
+        for third in 0..<3 {
+            let target = Int.random(in: (total * third / 3 + 1)...(total * (third + 1) / 3 - 8), using: &generator)
             let running = try ProcessRunner.start(ProcessRunner.executable("segue-analyze"),
                                                   ["--config", interrupted.config, "--workers", "2", "--quiet"],
                                                   environment: interrupted.environment)
-            Thread.sleep(forTimeInterval: Double.random(in: 0.2...1.5, using: &generator))
+            let reader = try AppDatabase(path: interrupted.database, readOnly: true)
+            while running.process.isRunning,
+                  try reader.pool.read({ db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sonic_features")! }) < target {
+                Thread.sleep(forTimeInterval: 0.002)
+            }
             running.signal(SIGKILL)
-            let result = running.wait()
-            if result.status != 0 { kills += 1 }
+            if running.wait().status != 0 { kills += 1 }
         }
-        #expect(kills > 0, "no run was killed mid-way; the library is too small to test resuming")
+        #expect(kills == 3, "every run should have been killed mid-way")
         let resumed = try interrupted.stage("analyze", ["--workers", "2"])
         #expect(resumed.status == 0, "\(resumed.output)")
 
