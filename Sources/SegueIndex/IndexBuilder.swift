@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SegueCore
 
 /// Builds the similarity index from the features and genres in the database, or does nothing
@@ -6,10 +7,13 @@ import SegueCore
 public struct IndexBuilder: Sendable {
     public let database: AppDatabase
     public let settings: IndexSettings
+    /// Each step and its duration go to `debug` (`--verbose`).
+    public let logger: Logger?
 
-    public init(database: AppDatabase, settings: IndexSettings) {
+    public init(database: AppDatabase, settings: IndexSettings, logger: Logger? = nil) {
         self.database = database
         self.settings = settings
+        self.logger = logger
     }
 
     /// - Parameters:
@@ -19,8 +23,12 @@ public struct IndexBuilder: Sendable {
     public func run(force: Bool = false, dryRun: Bool = false,
                     progress: (String, Int) -> ProgressReporter? = { _, _ in nil }) throws(IndexError) -> IndexReport {
         let store = IndexStore(database: database)
+        let clock = Clock()
         let inputs = try store.loadInputs()
         let digest = inputs.digest(settings: settings)
+        log(clock, "inputs: \(inputs.tracks.count) tracks, \(inputs.features.compactMap { $0 }.count) with features "
+            + "(version \(inputs.featureVersion.map(String.init) ?? "none")), "
+            + "\(inputs.trackGenres.count + inputs.albumGenres.count + inputs.artistGenres.count) genre tags, digest \(digest)")
         var report = IndexReport(digest: digest, staleFeatures: inputs.staleFeatures)
         if !force, try store.meta()[IndexMeta.digest] == digest {
             report.state = .upToDate
@@ -40,11 +48,15 @@ public struct IndexBuilder: Sendable {
         let meta = IndexMeta.values(digest: digest, featureVersion: inputs.featureVersion, settings: settings,
                                     tracks: built.space.count)
         try store.write(built, meta: meta)
+        log(clock, "written: \(built.space.count) tracks, \(built.graph.rows.filter { $0 >= 0 }.count) neighbour rows, "
+            + "\(built.genreSimilarity.count) genre pairs")
         return report
     }
 
     func build(_ inputs: IndexInputs, progress: (String, Int) -> ProgressReporter?) -> BuiltIndex {
+        let clock = Clock()
         let genres = GenreSpace(inputs: inputs, settings: settings)
+        log(clock, "genre space: \(genres.names.count) genres, \(genres.relatedness.count / 2) related pairs, \(genres.axes.count) axes")
         // A track with neither features nor genres has nothing to be compared by.
         let indexed = inputs.tracks.indices.filter { inputs.features[$0] != nil || !genres.trackProfiles[$0].isEmpty }
         var rows = [Int?](repeating: nil, count: inputs.tracks.count)
@@ -67,6 +79,7 @@ public struct IndexBuilder: Sendable {
         }
         let genre = Matrix(rows: indexed.count, minimumCols: max(1, genres.axes.count))
         genres.embed(into: genre, rows: rows)
+        log(clock, "sonic space: \(vectors.count) vectors, \(sonicSpace.dimension) dimensions → \(sonicSpace.outputDimension)")
 
         let space = SimilaritySpace(
             trackIDs: indexed.map { inputs.tracks[$0].id }, sonic: sonic, genre: genre,
@@ -76,10 +89,27 @@ public struct IndexBuilder: Sendable {
         let reporter = progress("neighbours", indexed.count)
         let graph = NeighbourSearch.run(space: space, k: settings.config.neighbours) { reporter?.advance(by: $0) }
         reporter?.finish()
+        log(clock, "neighbours: \(graph.k) per track, exhaustive over \(indexed.count) tracks")
         return BuiltIndex(space: space, graph: graph,
                           matrices: [("sonic", sonic), ("genre", genre), ("segment_begin", begin),
                                      ("segment_end", end), ("tempo_key", tempoKey)],
                           genreSimilarity: genres.similarityTable(), genreCount: genres.names.count)
+    }
+
+    /// Logs a step with the time since the previous one.
+    private func log(_ clock: Clock, _ message: @autoclosure () -> String) {
+        logger?.debug("\(message()) (\(String(format: "%.2f", clock.lap())) s)")
+    }
+
+    /// Time between successive steps.
+    private final class Clock {
+        private var last = Date()
+
+        func lap() -> Double {
+            let now = Date()
+            defer { last = now }
+            return now.timeIntervalSince(last)
+        }
     }
 }
 

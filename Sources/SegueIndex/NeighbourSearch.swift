@@ -21,40 +21,35 @@ enum NeighbourSearch {
         let blockRows = max(4, min(64, (8 << 20) / count) / 4 * 4)
         let blocks = (count + blockRows - 1) / blockRows
         let workers = max(1, min(blocks, ProcessInfo.processInfo.activeProcessorCount))
-        let offset = space.model.offset
         let boost = space.model.artistBoost
         var rows = [Int32](repeating: -1, count: count * k)
-        var scores = [Float](repeating: 0, count: count * k)
         rows.withUnsafeMutableBufferPointer { rows in
-            scores.withUnsafeMutableBufferPointer { scores in
-                let output = SharedOutput(rows: rows.baseAddress!, scores: scores.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    let buffer = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * count)
-                    defer { buffer.deallocate() }
-                    var selector = TopSelector(k: k)
-                    for block in stride(from: worker, to: blocks, by: workers) {
-                        let first = block * blockRows
-                        let last = min(count, first + blockRows)
-                        scoreBlock(combined, rows: first..<last, into: buffer)
-                        for row in first..<last {
-                            let rowScores = buffer + (row - first) * count
-                            if boost > 0 {
-                                for (other, match) in space.artists.boostedRows(for: row) { rowScores[other] += boost * match }
-                            }
-                            rowScores[row] = -.infinity
-                            for other in space.unsearchable { rowScores[other] = -.infinity }
-                            guard space.hasSonic[row] || space.hasGenre[row] else { continue }
-                            for (rank, best) in selector.select(rowScores, count: count).enumerated() {
-                                output.rows[row * k + rank] = best.index
-                                output.scores[row * k + rank] = best.score + offset
-                            }
+            let output = SharedOutput(rows: rows.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let buffer = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * count)
+                defer { buffer.deallocate() }
+                var selector = TopSelector(k: k)
+                for block in stride(from: worker, to: blocks, by: workers) {
+                    let first = block * blockRows
+                    let last = min(count, first + blockRows)
+                    scoreBlock(combined, rows: first..<last, into: buffer)
+                    for row in first..<last {
+                        let rowScores = buffer + (row - first) * count
+                        if boost > 0 {
+                            for (other, match) in space.artists.boostedRows(for: row) { rowScores[other] += boost * match }
                         }
-                        progress(last - first)
+                        rowScores[row] = -.infinity
+                        for other in space.unsearchable { rowScores[other] = -.infinity }
+                        guard space.hasSonic[row] || space.hasGenre[row] else { continue }
+                        for (rank, best) in selector.select(rowScores, count: count).enumerated() {
+                            output.rows[row * k + rank] = best.index
+                        }
                     }
+                    progress(last - first)
                 }
             }
         }
-        return NeighbourGraph(k: k, rows: rows, scores: scores)
+        return NeighbourGraph(k: k, rows: rows)
     }
 
     /// `[√(w_s/2)·sonic, √w_g·genre]` per row.
@@ -103,9 +98,8 @@ enum NeighbourSearch {
     }
 }
 
-/// The graph's arrays, written by several workers at disjoint positions.
+/// The graph's rows, written by several workers at disjoint positions.
 private struct SharedOutput: @unchecked Sendable {
     let rows: UnsafeMutablePointer<Int32>
-    let scores: UnsafeMutablePointer<Float>
 
 }

@@ -16,11 +16,9 @@ struct ScoreModel: Sendable, Equatable {
         Double(min(1, max(0, cosine)))
     }
 
-    /// The constant part of every score: the sonic half-weight carried by cosine 0.
-    var offset: Float { sonicWeight / 2 }
-
-    /// Factors that turn unit sonic and genre vectors into one vector whose dot products,
-    /// plus `offset`, are the scores without boost.
+    /// Factors that turn unit sonic and genre vectors into one vector whose dot products, plus
+    /// the constant `sonicWeight / 2` (what cosine 0 carries), are the scores without boost:
+    /// ranking by them is ranking by score.
     var sonicScale: Float { (sonicWeight / 2).squareRoot() }
     var genreScale: Float { genreWeight.squareRoot() }
 

@@ -22,7 +22,8 @@ struct SegueIndexCommand: StageCommand {
     var isDryRun: Bool { dryRun }
 
     func execute(_ context: StageContext) throws -> StageOutcome {
-        let builder = IndexBuilder(database: context.database, settings: IndexSettings(config: context.config.index))
+        let builder = IndexBuilder(database: context.database, settings: IndexSettings(config: context.config.index),
+                                   logger: context.logger)
         let report = try builder.run(force: force, dryRun: dryRun, progress: context.progress(label:total:))
         return StageOutcome(counts: report.counts, summary: report.summary)
     }

@@ -130,3 +130,40 @@ import Testing
         #expect(throws: IndexError.self) { try SimilarityIndex.load(database: database) }
     }
 }
+
+@Suite struct SimilarArtistBoostTests {
+    /// The genres stage may keep similar-artist lists; the index reads them when the table is there.
+    @Test func similarArtistsAreBoosted() throws {
+        let fixture = try IndexFixture(tracks: 300) { database in
+            try database.pool.write { db in
+                if try !db.tableExists("similar_artists") {
+                    try db.execute(sql: "CREATE TABLE similar_artists (artist_id INTEGER, similar_artist_id INTEGER, match REAL)")
+                }
+            }
+        }
+        let (first, second) = try fixture.database.pool.read { db in
+            (try Int64.fetchOne(db, sql: "SELECT id FROM tracks WHERE artist_id = 1 ORDER BY id")!,
+             try Int64.fetchOne(db, sql: "SELECT id FROM tracks WHERE artist_id = 2 ORDER BY id")!)
+        }
+        try fixture.execute("INSERT INTO similar_artists (artist_id, similar_artist_id, match) VALUES (2, 1, 80)")
+        try fixture.build(IndexFixture.config("index: {similar_artist_boost: 0.5}"))
+        let index = try SimilarityIndex.load(database: fixture.database)
+        // A match of 80 on a 0...100 scale is brought to 1; the list counts both ways.
+        #expect(abs(index.similarity(first, second).artistBoost - 0.5) < 1e-6)
+        #expect(abs(index.similarity(second, first).artistBoost - 0.5) < 1e-6)
+        let artistTwo = try fixture.database.pool.read { db in
+            Set(try Int64.fetchAll(db, sql: "SELECT id FROM tracks WHERE artist_id = 2"))
+        }
+        func bestRank(_ index: SimilarityIndex) -> Int {
+            index.neighbours(of: first, limit: 100).firstIndex { artistTwo.contains($0.trackID) } ?? 100
+        }
+        let boosted = bestRank(index)
+        #expect(index.neighbours(of: first, limit: 100)[boosted].breakdown.artistBoost > 0)
+
+        try fixture.build(IndexFixture.config("index: {similar_artist_boost: 0}"))
+        let plain = try SimilarityIndex.load(database: fixture.database)
+        #expect(plain.similarity(first, second).artistBoost == 0)
+        // The similar artist (another style here) climbs into the list.
+        #expect(boosted < bestRank(plain))
+    }
+}

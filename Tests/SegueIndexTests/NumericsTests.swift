@@ -1,5 +1,6 @@
 import Foundation
 import SegueCore
+import SegueTestSupport
 import Testing
 @testable import SegueIndex
 
@@ -21,6 +22,18 @@ import Testing
         var all = TopSelector(k: 20)
         let everything = scores.withUnsafeBufferPointer { all.select($0.baseAddress!, count: $0.count) }
         #expect(everything.map(\.index) == [1, 6, 3, 0, 2, 4, 7])
+    }
+
+    @Test func topSelectionMatchesAFullSort() {
+        var random = SeededGenerator(seed: 11)
+        // Few distinct values: many ties.
+        let scores = (0..<5000).map { _ in Float(Int.random(in: 0..<300, using: &random)) / 7 }
+        let reference = scores.enumerated().sorted { $0.element != $1.element ? $0.element > $1.element : $0.offset < $1.offset }
+        for k in [1, 37, 100, 4999, 6000] {
+            var selector = TopSelector(k: k)
+            let best = scores.withUnsafeBufferPointer { selector.select($0.baseAddress!, count: $0.count) }
+            #expect(best.map { Int($0.index) } == reference.prefix(k).map(\.offset))
+        }
     }
 
     @Test func robustNormalizationIgnoresUnitsAndOutliers() throws {
