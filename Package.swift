@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "SegueDSPTests", dependencies: ["SegueDSP"], swiftSettings: strictSwift),
         .testTarget(name: "SegueAnalysisTests", dependencies: ["SegueAnalysis", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SegueGenresTests", dependencies: ["SegueGenres", "SegueTestSupport"], swiftSettings: strictSwift),
-        .testTarget(name: "SegueIndexTests", dependencies: ["SegueIndex", "SegueTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "SegueIndexTests", dependencies: ["SegueIndex", "SegueDSP", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SeguePlaylistsTests", dependencies: ["SeguePlaylists", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SegueEndToEndTests", dependencies: ["SegueCore", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SegueReportTests", dependencies: ["SegueReport", "SegueTestSupport"], swiftSettings: strictSwift),

@@ -19,14 +19,18 @@ public struct FeatureGroups: Sendable, Equatable {
         self.groups = groups
     }
 
-    /// The documented analysis layout: 30 timbre values (MFCC means and deviations, spectral
-    /// shape), 4 rhythm values (tempo, onset rate, pulse clarity, tempo stability), a 12-bin
-    /// chroma profile, then loudness and energy.
+    /// The layout of `FeatureLayout` version 1 (SegueDSP; see the README's "Feature vector"):
+    /// MFCC, spectral shape and zero-crossing rate are timbre; onset statistics and tempo are
+    /// rhythm; chroma and key strength are harmony; RMS, LUFS, loudness range and energy are
+    /// loudness; the between-window spreads are other. A test holds it to `FeatureLayout`.
     public static let standard = FeatureGroups(groups: [
-        Group(family: .timbre, range: 0..<30),
-        Group(family: .rhythm, range: 30..<34),
-        Group(family: .harmony, range: 34..<46),
-        Group(family: .loudness, range: 46..<48),
+        Group(family: .timbre, range: 0..<64),
+        Group(family: .loudness, range: 64..<66),
+        Group(family: .harmony, range: 66..<78),
+        Group(family: .rhythm, range: 78..<85),
+        Group(family: .harmony, range: 85..<87),
+        Group(family: .loudness, range: 87..<90),
+        Group(family: .other, range: 90..<95),
     ])
 
     /// The length of a vector in this layout.

@@ -9,15 +9,21 @@ struct IndexInputs: Sendable {
 
     struct Features: Sendable {
         var vector: [Float]
-        /// Beginning, middle and end vectors concatenated, each as long as `vector`.
+        /// Beginning, middle and end vectors concatenated, each as long as `vector` or shorter:
+        /// a window holds the track layout's leading values, and the values only a whole
+        /// track has (the spread between its windows) follow in `vector` alone.
         var segments: [Float]?
         var bpm: Double?
         var key: String?
         var mode: String?
 
+        /// Window 0 (beginning), 1 (middle) or 2 (end) in the layout of `vector`, the
+        /// track-only values taken from the track.
         func segment(_ index: Int) -> ArraySlice<Float>? {
-            guard let segments, segments.count >= (index + 1) * vector.count else { return nil }
-            return segments[(index * vector.count)..<((index + 1) * vector.count)]
+            guard let segments, segments.count % 3 == 0 else { return nil }
+            let width = segments.count / 3
+            guard width > 0, width <= vector.count else { return nil }
+            return ArraySlice(segments[(index * width)..<((index + 1) * width)] + vector[width...])
         }
     }
 

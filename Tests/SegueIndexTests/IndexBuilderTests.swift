@@ -145,7 +145,7 @@ import Testing
             (try Int64.fetchOne(db, sql: "SELECT id FROM tracks WHERE artist_id = 1 ORDER BY id")!,
              try Int64.fetchOne(db, sql: "SELECT id FROM tracks WHERE artist_id = 2 ORDER BY id")!)
         }
-        try fixture.execute("INSERT INTO similar_artists (artist_id, similar_artist_id, match) VALUES (2, 1, 80)")
+        try fixture.execute("INSERT INTO similar_artists (artist_id, similar_name, similar_artist_id, match, source) VALUES (2, 'Artist 1', 1, 80, 'lastfm')")
         try fixture.build(IndexFixture.config("index: {similar_artist_boost: 0.5}"))
         let index = try SimilarityIndex.load(database: fixture.database)
         // A match of 80 on a 0...100 scale is brought to 1; the list counts both ways.
