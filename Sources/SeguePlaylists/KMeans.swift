@@ -1,3 +1,5 @@
+import SegueCore
+
 /// Deterministic k-means (Lloyd's algorithm with k-means++ seeding, Arthur and Vassilvitskii
 /// 2007) over row-major Float vectors, for splitting the library into coherent mixes.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import SegueCore
 
 /// The night a run builds for, and the random seed of each playlist on that night.
 public struct NightSeeds: Sendable {

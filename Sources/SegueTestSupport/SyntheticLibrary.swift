@@ -68,7 +68,7 @@ public struct SyntheticLibrary: Sendable {
     /// Writes the library into the database at `path` (created and migrated if needed).
     public static func generate(at path: String, options: Options) throws -> SyntheticLibrary {
         let database = try AppDatabase(path: path)
-        var random = SeededGenerator(seed: options.seed)
+        var random = SplitMix64(seed: options.seed)
         let dimension = options.featureDimension
         // Raw features come in wildly different units, as real ones do (Hz, dB, counts).
         let offsets = (0..<dimension).map { _ in Float(random.normal() * 50) }

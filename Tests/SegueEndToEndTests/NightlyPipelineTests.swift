@@ -122,7 +122,7 @@ import SegueTestSupport
         try #require(try interrupted.stage("scan", ["--quiet"]).status == 0)
         // Kill points chosen by progress, not by time, so they land mid-run on any machine:
         // after a random number of committed tracks, in the first, second and last third.
-        var generator = SeededGenerator(seed: 2026)
+        var generator = SplitMix64(seed: 2026)
         let total = interrupted.library.manifest.tracks.count
         var kills = 0
         for third in 0..<3 {

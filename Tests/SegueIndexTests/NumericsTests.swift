@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func topSelectionMatchesAFullSort() {
-        var random = SeededGenerator(seed: 11)
+        var random = SplitMix64(seed: 11)
         // Few distinct values: many ties.
         let scores = (0..<5000).map { _ in Float(Int.random(in: 0..<300, using: &random)) / 7 }
         let reference = scores.enumerated().sorted { $0.element != $1.element ? $0.element > $1.element : $0.offset < $1.offset }

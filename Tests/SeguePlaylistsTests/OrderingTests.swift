@@ -1,4 +1,5 @@
 import Foundation
+import SegueCore
 import Testing
 @testable import SeguePlaylists
 

@@ -1,4 +1,5 @@
 import Foundation
+import SegueCore
 
 /// Decides, from a seed alone, every track of a generated library: who, which album, which
 /// sound, which format, which tags.
@@ -28,7 +29,7 @@ struct LibraryPlanner {
     /// compilation, the second album spans two discs.
     func plan(count: Int) -> [Plan] {
         var plans: [Plan] = []
-        var random = SeededRandom(seed: seed, label: "library")
+        var random = SplitMix64(seed: seed, label: "library")
         var albumIndex = 0
         var usedAlbums: Set<String> = []
         while plans.count < count {
@@ -39,7 +40,7 @@ struct LibraryPlanner {
         return plans
     }
 
-    private func album(index: Int, size: Int, firstTrack: Int, usedAlbums: inout Set<String>, random: inout SeededRandom) -> [Plan] {
+    private func album(index: Int, size: Int, firstTrack: Int, usedAlbums: inout Set<String>, random: inout SplitMix64) -> [Plan] {
         let isCompilation = index % 5 == 2
         let albumArtist = isCompilation ? Self.compilationArtist : Self.artists[index % Self.artists.count]
         var title = "\(Self.albumWords[Int(random.next() % 10)]) \(Self.albumNouns[Int(random.next() % 8)])"
@@ -82,7 +83,7 @@ struct LibraryPlanner {
     private func tagSet(title: String, artist: String, featuring: String?, albumArtist: String, album: String,
                         number: Int, total: Int, disc: Int, discs: Int, year: Int, genres: [String],
                         compilation: Bool, trackIndex: Int, albumIndex: Int) -> [String: [String]] {
-        func id(_ label: String) -> String { SeededRandom.uuid(seed: seed, label: label) }
+        func id(_ label: String) -> String { SplitMix64.uuid(seed: seed, label: label) }
         let credited = [artist] + (featuring.map { [$0] } ?? [])
         var tags: [String: [String]] = [
             "TITLE": [title],
@@ -108,7 +109,7 @@ struct LibraryPlanner {
         return tags
     }
 
-    private static func sound(trackIndex: Int, random: inout SeededRandom) -> (SignalSynthesizer.Sound, SonicStyle, String?, Int?) {
+    private static func sound(trackIndex: Int, random: inout SplitMix64) -> (SignalSynthesizer.Sound, SonicStyle, String?, Int?) {
         switch SonicStyle.allCases[trackIndex % SonicStyle.allCases.count] {
         case .tonal:
             let root = Int(random.next() % 12), minor = random.next() % 2 == 0

@@ -1,4 +1,5 @@
 import Foundation
+import SegueCore
 
 /// Synthesizes the mono 16-bit PCM of a generated track.
 ///
@@ -30,7 +31,7 @@ public struct SignalSynthesizer: Sendable {
     }
 
     func pattern(_ sound: Sound, seed: UInt64) -> [Float] {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         switch sound {
         case let .chords(root, minor): return chords(root: root, minor: minor)
         case let .drums(bpm): return drums(bpm: bpm, random: &random)
@@ -58,7 +59,7 @@ public struct SignalSynthesizer: Sendable {
     }
 
     /// One bar of 4/4: kick on 1 and 3, snare on 2 and 4, closed hi-hat on every eighth.
-    private func drums(bpm: Int, random: inout SeededRandom) -> [Float] {
+    private func drums(bpm: Int, random: inout SplitMix64) -> [Float] {
         let beat = Self.sampleRate * 60 / bpm
         var output = [Float](repeating: 0, count: beat * 4)
         for step in 0..<8 {
@@ -71,7 +72,7 @@ public struct SignalSynthesizer: Sendable {
     }
 
     /// Four seconds of one-pole low-passed noise with a swell; `brightness` is the pole.
-    private func noise(brightness: Float, random: inout SeededRandom) -> [Float] {
+    private func noise(brightness: Float, random: inout SplitMix64) -> [Float] {
         let length = 4 * Self.sampleRate
         var output = [Float](repeating: 0, count: length)
         var state: Float = 0
@@ -112,7 +113,7 @@ public struct SignalSynthesizer: Sendable {
         }
     }
 
-    private func burst(into output: inout [Float], start: Int, length: Int, amplitude: Float, decay: Double, random: inout SeededRandom) {
+    private func burst(into output: inout [Float], start: Int, length: Int, amplitude: Float, decay: Double, random: inout SplitMix64) {
         for index in 0..<length where start + index < output.count {
             let time = Double(index) / Double(Self.sampleRate)
             output[start + index] += amplitude * Float(exp(-time * decay)) * random.nextSignal()

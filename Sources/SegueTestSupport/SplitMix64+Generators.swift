@@ -1,27 +1,12 @@
-/// SplitMix64: a tiny deterministic generator, so a seed always yields the same library.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import Foundation
+import SegueCore
 
-    public init(seed: UInt64) {
-        state = seed
-    }
-
+/// What the generators of test libraries and synthetic databases draw from `SplitMix64`.
+extension SplitMix64 {
     /// A generator derived from a seed and a label, so independent parts stay stable when
     /// another part changes.
     public init(seed: UInt64, label: String) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in label.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        state = seed ^ hash
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
+        self.init(seed: seed ^ Self.fnv1a(label))
     }
 
     /// A uniform value in -1...1.
@@ -29,9 +14,20 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         Float(next() >> 40) / Float(1 << 23) - 1
     }
 
+    /// A standard normal value (Box–Muller).
+    public mutating func normal() -> Double {
+        let u = Double.random(in: Double.ulpOfOne..<1, using: &self)
+        let v = Double.random(in: 0..<1, using: &self)
+        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+    }
+
+    public mutating func chance(_ probability: Double) -> Bool {
+        Double.random(in: 0..<1, using: &self) < probability
+    }
+
     /// A deterministic version-4-shaped UUID for a label (MusicBrainz IDs of generated tracks).
     public static func uuid(seed: UInt64, label: String) -> String {
-        var random = SeededRandom(seed: seed, label: label)
+        var random = SplitMix64(seed: seed, label: label)
         let high = random.next(), low = random.next()
         let hex = String(format: "%016llx%016llx", high, low)
         let characters = Array(hex)
