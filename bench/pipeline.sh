@@ -48,16 +48,14 @@ playlists:
 YAML
 }
 
-night() {
-    SEGUE_BIN=$BIN ./pipeline.sh --config "$1/config.yaml"
-}
+night=(env "SEGUE_BIN=$BIN" ./pipeline.sh --config)
 
 small=$BENCH_DIR/pipeline-state-$tracks
 rm -rf "$small"
 setup "$small" "$library"
 files=$(find "$library" -type f ! -name manifest.json | wc -l)
-measure "first night, $files tracks of 30 s" night "$small"
-measure "no-change night, $files tracks" night "$small"
+measure "first night, $files tracks of 30 s" "${night[@]}" "$small/config.yaml"
+measure "no-change night, $files tracks" "${night[@]}" "$small/config.yaml"
 measure "baseline: find + stat, $files files" find "$library" -type f -printf '%s %T@\n'
 
 big=$BENCH_DIR/pipeline-state-large
@@ -65,7 +63,7 @@ setup "$big" "$large"
 large_files=$(find "$large" -type f ! -name manifest.json | wc -l)
 if [[ ! -f $big/checkpoints/export.done ]]; then
     echo "first night on $large_files files (once; kept in $big)" >&2
-    night "$big" >/dev/null || true
+    "${night[@]}" "$big/config.yaml" >/dev/null || true
 fi
-measure "no-change night, $large_files files" night "$big"
+measure "no-change night, $large_files files" "${night[@]}" "$big/config.yaml"
 measure "baseline: find + stat, $large_files files" find "$large" -type f -printf '%s %T@\n'
