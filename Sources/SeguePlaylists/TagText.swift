@@ -1,3 +1,5 @@
+import SegueCore
+
 /// Tag text made safe for a one-line playlist field: line breaks, tabs and other control
 /// characters become spaces (a newline in a title would end an M3U entry early), and runs
 /// of spaces collapse.
@@ -19,20 +21,8 @@ enum TagText {
         return result
     }
 
-    /// Text for XML content or attributes: escaped, and without characters XML 1.0 forbids.
+    /// One line of text for XML content or attributes.
     static func xml(_ text: String) -> String {
-        var result = ""
-        for scalar in line(text).unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            case "\u{FFFE}", "\u{FFFF}": continue
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        XMLText.escape(line(text))
     }
 }

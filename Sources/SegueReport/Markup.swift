@@ -1,28 +1,13 @@
 import Foundation
+import SegueCore
 
 /// Escaping and number formatting shared by the renderers.
 ///
 /// The document is written as polyglot XHTML (valid HTML that is also well-formed XML), so
-/// escaping covers both: the five XML specials, and characters XML 1.0 forbids outright
-/// (C0 controls other than tab and newlines, U+FFFE, U+FFFF) become U+FFFD.
+/// text goes through `XMLText`, which suits both.
 enum Markup {
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case "\t", "\n", "\r": escaped.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
-                escaped.unicodeScalars.append("\u{FFFD}")
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
+        XMLText.escape(text)
     }
 
     /// A coordinate with at most one decimal: enough for screen pixels, and short.

@@ -37,7 +37,7 @@ struct PlaylistFileTests {
 
     @Test func tagTextCannotBreakAnEntry() {
         #expect(TagText.line(Self.hostileTitle) == "Evil #EXTINF:1,Injected - Entry /etc/passwd [31m <b>&amp;</b> \"quoted\" 'single'")
-        #expect(TagText.xml("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&apos;")
+        #expect(TagText.xml("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&#39;")
     }
 
     func hostileResult() -> PlaylistResult {
