@@ -61,7 +61,7 @@ struct LibraryPlanner {
             let artist = isCompilation ? Self.artists[(index + position * 5 + 1) % Self.artists.count] : albumArtist
             let featuring = trackIndex % 5 == 2 ? Self.featured[trackIndex % Self.featured.count] : nil
             let (sound, style, key, bpm) = Self.sound(trackIndex: trackIndex, random: &random)
-            let format = AudioFormat.allCases[trackIndex % AudioFormat.allCases.count]
+            let format = AudioFormat.generated[trackIndex % AudioFormat.generated.count]
             let folderNumber = discs > 1 ? "\(disc)-\(String(format: "%02d", number))" : String(format: "%02d", number)
             let path = "\(Self.folderName(albumArtist))/\(Self.folderName(title))/\(folderNumber) \(Self.folderName(trackTitle)).\(format.fileExtension)"
             // The second track of every third album (never a compilation) carries no tags at
