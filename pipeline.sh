@@ -63,7 +63,8 @@ run_stage() {
     code=$?
     # make turns a failed recipe into 2; the stage's own status is in make's error line.
     if [[ $code -ne 0 ]]; then
-        code=$(sed -n 's/^make: \*\*\* \[.*\] Error \([0-9]*\)$/\1/p' "$work/$stage.out" | tail -n 1)
+        # (`make[1]:` when pipeline.sh itself runs under make, as `make all` does).
+        code=$(sed -n 's/^make\(\[[0-9]*\]\)\{0,1\}: \*\*\* \[.*\] Error \([0-9]*\)$/\2/p' "$work/$stage.out" | tail -n 1)
         code=${code:-1}
     fi
     echo "$code" >"$work/$stage.code"

@@ -17,6 +17,18 @@ import SegueTestSupport
         #expect(!FileManager.default.fileExists(atPath: home.database), "no stage may run on a broken configuration")
     }
 
+    @Test func underMakeAllEachStageKeepsItsOwnExitStatus() throws {
+        let home = try Installation()
+        for service in FixtureServices.Service.allCases { home.services.setDown(service) }
+        // `make all` runs pipeline.sh inside make, whose stage runs then report as `make[1]`.
+        var environment = home.environment
+        environment["MAKELEVEL"] = "1"
+        let night = try ProcessRunner.run(Installation.repository + "/pipeline.sh", ["--config", home.config],
+                                          in: Installation.repository, environment: environment)
+        #expect(night.status == 75, "\(night.output)")
+        #expect(night.summaryRow("genres")?.contains("retry(75)") == true, "\(night.stdout)")
+    }
+
     @Test func aReadOnlyDatabaseFailsTheStageWithOneLine() throws {
         let home = try Installation()
         try #require(try home.pipeline(["scan"]).status == 0)
