@@ -25,8 +25,6 @@ final class SimilaritySpace: Sendable {
 
     var count: Int { trackIDs.count }
 
-
-
     func breakdown(_ a: Int, _ b: Int) -> SimilarityBreakdown {
         let sonicCosine = hasSonic[a] && hasSonic[b] ? sonic.dot(a, b) : nil
         let genreCosine = hasGenre[a] && hasGenre[b] ? genre.dot(a, b) : nil

@@ -59,13 +59,4 @@ public struct StageRunStore: Sendable {
             try StageRun.fetchOne(db, sql: "SELECT * FROM stage_runs WHERE stage = ? ORDER BY id DESC LIMIT 1", arguments: [stage])
         }
     }
-
-    /// The latest run of each stage.
-    public func latestRuns() throws -> [StageRun] {
-        try database.pool.read { db in
-            try StageRun.fetchAll(db, sql: """
-                SELECT * FROM stage_runs WHERE id IN (SELECT MAX(id) FROM stage_runs GROUP BY stage) ORDER BY started_at
-                """)
-        }
-    }
 }

@@ -42,13 +42,6 @@ public final class ProgressReporter: @unchecked Sendable {
         draw(now: Date(), final: true)
     }
 
-    /// Items per second so far.
-    public var rate: Double {
-        lock.lock()
-        defer { lock.unlock() }
-        return Self.rate(done: done, elapsed: Date().timeIntervalSince(started))
-    }
-
     private func draw(now: Date, final: Bool) {
         let elapsed = now.timeIntervalSince(started)
         let rate = Self.rate(done: done, elapsed: elapsed)

@@ -19,12 +19,11 @@ public enum RuntimeError: SegueError {
     case lockUnavailable(path: String, reason: String)
     case databaseUnavailable(path: String, reason: String)
     case checkpointWrite(path: String, reason: String)
-    case interrupted(stage: String)
 
     public var exitStatus: ExitStatus {
         switch self {
         case .lockHeld: .temporary
-        case .lockUnavailable, .databaseUnavailable, .checkpointWrite, .interrupted: .failure
+        case .lockUnavailable, .databaseUnavailable, .checkpointWrite: .failure
         }
     }
 
@@ -38,8 +37,6 @@ public enum RuntimeError: SegueError {
             "cannot open database \(path): \(reason)"
         case let .checkpointWrite(path, reason):
             "cannot write checkpoint \(path): \(reason)"
-        case let .interrupted(stage):
-            "\(stage) was interrupted; rerun to resume"
         }
     }
 }

@@ -60,7 +60,7 @@ extension StageCommand {
         do {
             config = try SegueConfig.load(explicitPath: common.config)
         } catch {
-            return report(error, logger: logger)
+            return report(error)
         }
         if let db = common.db {
             config.library.database = db
@@ -81,7 +81,7 @@ extension StageCommand {
             lock = try StageLock(path: checkpoints.lockPath(stage: Self.stageName), holder: program)
             database = try AppDatabase(path: config.library.database)
         } catch {
-            return report(error, logger: logger)
+            return report(error)
         }
         defer { lock.release() }
 
@@ -91,7 +91,7 @@ extension StageCommand {
             do {
                 runID = try runs.begin(stage: Self.stageName, at: started)
             } catch {
-                return report(RuntimeError.databaseUnavailable(path: database.path, reason: "\(error)"), logger: logger)
+                return report(RuntimeError.databaseUnavailable(path: database.path, reason: "\(error)"))
             }
         }
         let context = StageContext(stage: Self.stageName, program: program, config: config, database: database,
@@ -113,7 +113,7 @@ extension StageCommand {
             }
             return outcome.status == .ok ? .success : .temporary
         } catch {
-            let status = report(error, logger: logger)
+            let status = report(error)
             if let runID {
                 try? runs.finish(runID: runID, status: status == .temporary ? "temporary" : "failed",
                                  counts: [:], message: Self.describe(error))
@@ -151,11 +151,11 @@ extension StageCommand {
             }
             return .success
         } catch {
-            return report(error, logger: logger)
+            return report(error)
         }
     }
 
-    private func report(_ error: any Error, logger: Logger) -> ExitStatus {
+    private func report(_ error: any Error) -> ExitStatus {
         Console.writeError("\(Self.programName): error: \(Self.describe(error))")
         return (error as? any SegueError)?.exitStatus ?? .failure
     }
