@@ -35,7 +35,7 @@ COMMANDS := pkg-config:pkg-config ffmpeg:ffmpeg flock:util-linux
 TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium mpcenc:musepack-tools
 BENCH_COMMANDS := /usr/bin/time:time bc:bc
 
-.PHONY: all deps test-deps build test bench status clean $(STAGES) pipeline report
+.PHONY: all deps test-deps build test bench status clean $(STAGES) report
 
 all: build
 	SEGUE_BIN=$(BIN) ./pipeline.sh $(CONFIG_FLAG)
