@@ -30,8 +30,10 @@ STAGE_FLAGS := $(CONFIG_FLAG) $(ARGS)
 # System packages: pkg-config module or command -> Debian package.
 PKG_MODULES := libavformat:libavformat-dev libavcodec:libavcodec-dev libswresample:libswresample-dev \
 	libavutil:libavutil-dev taglib:libtag1-dev fftw3f:libfftw3-dev libebur128:libebur128-dev \
-	libcurl:libcurl4-openssl-dev sqlite3:libsqlite3-dev
+	libcurl:libcurl4-openssl-dev sqlite3:libsqlite3-dev openblas:libopenblas-dev
 COMMANDS := pkg-config:pkg-config ffmpeg:ffmpeg flock:util-linux
+# FAISS ships a static library and headers, no pkg-config module: its header stands for it.
+FILES := /usr/include/faiss/Clustering.h:libfaiss-dev
 TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium mpcenc:musepack-tools
 BENCH_COMMANDS := /usr/bin/time:time bc:bc
 
@@ -41,7 +43,7 @@ all: build
 	SEGUE_BIN=$(BIN) ./pipeline.sh $(CONFIG_FLAG)
 
 deps:
-	@./scripts/install-deps.sh $(PKG_MODULES) -- $(COMMANDS)
+	@./scripts/install-deps.sh $(PKG_MODULES) -- $(COMMANDS) $(FILES)
 
 test-deps: deps
 	@./scripts/install-deps.sh -- $(TEST_COMMANDS) $(BENCH_COMMANDS)

@@ -34,8 +34,14 @@ let package = Package(
                        providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(name: "CCurl", path: "Sources/Shims/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/Shims/COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
         .target(name: "CTagLibShim", path: "Sources/Shims/CTagLibShim",
                 linkerSettings: [.linkedLibrary("tag"), .linkedLibrary("stdc++")]),
+        // Debian's FAISS is a static C++ library built with OpenMP over a BLAS.
+        .target(name: "CFaissShim", path: "Sources/Shims/CFaissShim",
+                linkerSettings: [.linkedLibrary("faiss"), .linkedLibrary("gomp"), .linkedLibrary("openblas"),
+                                 .linkedLibrary("stdc++")]),
 
         // Libraries, one per concern.
         .target(name: "SegueCore", dependencies: [
@@ -49,7 +55,7 @@ let package = Package(
         .target(name: "SegueDSP", dependencies: ["CFFTW", "CEBUR128"], swiftSettings: strictSwift),
         .target(name: "SegueAnalysis", dependencies: ["SegueCore", "SegueAudio", "SegueDSP"], swiftSettings: strictSwift),
         .target(name: "SegueGenres", dependencies: ["SegueCore", "CCurl"], swiftSettings: strictSwift),
-        .target(name: "SegueIndex", dependencies: ["SegueCore"], swiftSettings: strictSwift),
+        .target(name: "SegueIndex", dependencies: ["SegueCore", "COpenBLAS", "CFaissShim"], swiftSettings: strictSwift),
         .target(name: "SeguePlaylists", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
         .target(name: "SegueReport", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
         .target(name: "SegueTestSupport", dependencies: ["SegueCore", "SegueIndex", "CTagLibShim"], swiftSettings: strictSwift),

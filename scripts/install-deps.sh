@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the system packages Segue needs and installs the missing ones.
 # Usage: install-deps.sh [pkgconfig-module:debian-package ...] -- [command:debian-package ...]
+# A command given as an absolute path is a file that must exist (a header-only or static library).
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -euo pipefail
 
@@ -12,7 +13,11 @@ for pair in "$@"; do
     if $modules; then
         pkg-config --exists "$name" 2>/dev/null || missing+=("$package")
     else
-        command -v "$name" >/dev/null 2>&1 || missing+=("$package")
+        if [[ $name == /* ]]; then
+            [[ -e $name ]] || missing+=("$package")
+        else
+            command -v "$name" >/dev/null 2>&1 || missing+=("$package")
+        fi
     fi
 done
 # pkg-config itself is needed to check the modules.

@@ -43,19 +43,7 @@ struct GenreSpace {
         names = allNames.sorted()
         let ids = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
 
-        let byTrack = Self.profiles(inputs.trackGenres, ids: ids, sources: config.genreSources)
-        let byAlbum = Self.profiles(inputs.albumGenres, ids: ids, sources: config.genreSources)
-        let byArtist = Self.profiles(inputs.artistGenres, ids: ids, sources: config.genreSources)
-        let levels = config.genreLevels
-        trackProfiles = inputs.tracks.map { track in
-            var combined: [Int: Float] = [:]
-            for (profile, weight) in [(byTrack[track.id], levels.track), (track.albumID.flatMap { byAlbum[$0] }, levels.album),
-                                      (track.artistID.flatMap { byArtist[$0] }, levels.artist)] {
-                guard let profile, weight > 0 else { continue }
-                for entry in profile { combined[entry.genre, default: 0] += Float(weight) * entry.weight }
-            }
-            return combined.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { (genre: $0.key, weight: $0.value) }
-        }
+        trackProfiles = Self.trackProfiles(inputs, ids: ids, config: config)
 
         let cooccurrence = Self.cooccurrence(trackProfiles, genreCount: names.count)
         let tree = Self.tree(names: names, ids: ids, parents: parentPairs, decay: Float(config.genreParentDecay))
@@ -73,6 +61,24 @@ struct GenreSpace {
     }
 
     static func key(_ a: Int, _ b: Int) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
+
+    /// Each present track's genres (ids into `ids`; unknown names are dropped) with their
+    /// combined weights over the three levels.
+    static func trackProfiles(_ inputs: IndexInputs, ids: [String: Int], config: IndexConfig) -> [[(genre: Int, weight: Float)]] {
+        let byTrack = profiles(inputs.trackGenres, ids: ids, sources: config.genreSources)
+        let byAlbum = profiles(inputs.albumGenres, ids: ids, sources: config.genreSources)
+        let byArtist = profiles(inputs.artistGenres, ids: ids, sources: config.genreSources)
+        let levels = config.genreLevels
+        return inputs.tracks.map { track in
+            var combined: [Int: Float] = [:]
+            for (profile, weight) in [(byTrack[track.id], levels.track), (track.albumID.flatMap { byAlbum[$0] }, levels.album),
+                                      (track.artistID.flatMap { byArtist[$0] }, levels.artist)] {
+                guard let profile, weight > 0 else { continue }
+                for entry in profile { combined[entry.genre, default: 0] += Float(weight) * entry.weight }
+            }
+            return combined.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { (genre: $0.key, weight: $0.value) }
+        }
+    }
 
     func similarity(_ a: Int, _ b: Int) -> Float {
         a == b ? 1 : relatedness[Self.key(a, b)] ?? 0
@@ -178,27 +184,16 @@ struct GenreSpace {
         return result
     }
 
-    /// Each track's unit vector over the axes, into `matrix` at the row `rows[track]` (nil: not indexed).
-    func embed(into matrix: Matrix, rows: [Int?]) {
+    /// How each genre counts towards each axis: its relatedness to the axis genre (1 for the axis itself).
+    var embedding: GenreEmbedding {
         let axisIndex = Dictionary(uniqueKeysWithValues: axes.enumerated().map { ($1, $0) })
-        var axisRows: [Int: [(axis: Int, weight: Float)]] = [:]
-        func row(of genre: Int) -> [(axis: Int, weight: Float)] {
-            if let cached = axisRows[genre] { return cached }
-            let values = axes.enumerated().compactMap { axis, axisGenre -> (axis: Int, weight: Float)? in
+        let rows = names.indices.map { genre in
+            axes.enumerated().compactMap { axis, axisGenre -> (axis: Int, weight: Float)? in
                 let similarity = axisIndex[genre] == axis ? 1 : self.similarity(genre, axisGenre)
                 return similarity > 0 ? (axis, similarity) : nil
             }
-            axisRows[genre] = values
-            return values
         }
-        for (track, profile) in trackProfiles.enumerated() {
-            guard let target = rows[track] else { continue }
-            let vector = matrix.row(target)
-            for entry in profile {
-                for (axis, similarity) in row(of: entry.genre) { vector[axis] += entry.weight * similarity }
-            }
-            matrix.normalize(row: target)
-        }
+        return GenreEmbedding(names: names, axisCount: axes.count, rows: rows)
     }
 
     /// The strongest relations of every genre, both orders, for `genre_similarity`.

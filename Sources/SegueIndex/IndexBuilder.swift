@@ -17,83 +17,63 @@ public struct IndexBuilder: Sendable {
     }
 
     /// - Parameters:
-    ///   - force: rebuild even when the inputs are unchanged.
-    ///   - dryRun: only tell whether a rebuild is due.
+    ///   - force: rebuild even when the inputs are unchanged or tracks were only added.
+    ///   - exact: search all pairs whatever the library's size.
+    ///   - dryRun: only tell whether a rebuild or an update is due.
     ///   - progress: makes the reporter of a long step from its label and total.
-    public func run(force: Bool = false, dryRun: Bool = false,
+    public func run(force: Bool = false, exact: Bool = false, dryRun: Bool = false,
                     progress: (String, Int) -> ProgressReporter? = { _, _ in nil }) throws(IndexError) -> IndexReport {
         let store = IndexStore(database: database)
         let clock = Clock()
-        let inputs = try store.loadInputs()
-        let digest = inputs.digest(settings: settings)
-        log(clock, "inputs: \(inputs.tracks.count) tracks, \(inputs.features.compactMap { $0 }.count) with features "
-            + "(version \(inputs.featureVersion.map(String.init) ?? "none")), "
-            + "\(inputs.trackGenres.count + inputs.albumGenres.count + inputs.artistGenres.count) genre tags, digest \(digest)")
-        var report = IndexReport(digest: digest, staleFeatures: inputs.staleFeatures)
-        if !force, try store.meta()[IndexMeta.digest] == digest {
+        // One read transaction for the plan and the vectors: the index is built from one state of the inputs.
+        let (plan, rebuilt) = try store.read { db -> (IndexPlan, IndexSpaces?) in
+            let plan = try IndexPlan(db, store: store, settings: settings, force: force, exact: exact)
+            log(clock, "inputs: \(plan.inputs.tracks.count) tracks, \(plan.scan.usable.filter { $0 }.count) with features "
+                + "(version \(plan.reader.map { String($0.version) } ?? "none")), \(plan.indexed.count) to index "
+                + "(\(plan.method.name)), digest \(plan.digest): \(plan.action)")
+            guard plan.action == .rebuild, !dryRun else { return (plan, nil) }
+            return (plan, try IndexRebuild(plan: plan, settings: settings).load(db))
+        }
+        var report = IndexReport(digest: plan.digest, staleFeatures: plan.scan.stale)
+        report.search = plan.method.name
+        switch plan.action {
+        case .upToDate:
             report.state = .upToDate
-            return report
+        case .update:
+            report.state = dryRun ? .wouldUpdate : .updated
+            report.added = plan.added.count
+            guard !dryRun else { return report }
+            let update = try IndexUpdate(plan: plan, settings: settings, store: store).run { log(clock, $0) }
+            report.refreshed = update.refreshed
+            report.indexed = update.indexed
+            report.genres = plan.genres.names.count
+        case .rebuild:
+            report.state = dryRun ? .wouldRebuild : .rebuilt
+            guard let spaces = rebuilt else { return report }
+            log(clock, "vectors: \(spaces.space.count) tracks, \(spaces.sonicSpace.dimension) dimensions → "
+                + "\(spaces.sonicSpace.outputDimension), \(spaces.embedding.axisCount) genre axes")
+            let reporter = progress("neighbours", spaces.space.count)
+            let found = try IndexRebuild(plan: plan, settings: settings).search(spaces, progress: { reporter?.advance(by: $0) }) {
+                log(clock, $0)
+            }
+            reporter?.finish()
+            log(clock, "neighbours: \(found.graph.k) per track, \(plan.method.name) over \(spaces.space.count) tracks")
+            let built = BuiltIndex(spaces: spaces, graph: found.graph, partition: found.partition, reader: plan.reader,
+                                   genreSimilarity: plan.genres.similarityTable())
+            let meta = IndexMeta.values(digest: plan.digest, indexedDigest: plan.indexedDigest, method: plan.method,
+                                        featureVersion: plan.inputs.featureVersion, settings: settings,
+                                        tracks: spaces.space.count, rebuiltTracks: spaces.space.count)
+            try store.write(built, meta: meta)
+            log(clock, "written: \(spaces.space.count) tracks, \(found.graph.rows.filter { $0 >= 0 }.count) neighbour rows, "
+                + "\(built.genreSimilarity.count) genre pairs")
+            report.indexed = spaces.space.count
+            report.withoutFeatures = spaces.space.hasSonic.filter { !$0 }.count
+            report.withoutGenres = spaces.space.hasGenre.filter { !$0 }.count
+            report.skipped = plan.inputs.tracks.count - spaces.space.count
+            report.genres = plan.genres.names.count
+            report.candidatesPerTrack = Int(found.candidates)
         }
-        if dryRun {
-            report.state = .wouldRebuild
-            return report
-        }
-        let built = build(inputs, progress: progress)
-        report.state = .rebuilt
-        report.indexed = built.space.count
-        report.withoutFeatures = built.space.hasSonic.filter { !$0 }.count
-        report.withoutGenres = built.space.hasGenre.filter { !$0 }.count
-        report.skipped = inputs.tracks.count - built.space.count
-        report.genres = built.genreCount
-        let meta = IndexMeta.values(digest: digest, featureVersion: inputs.featureVersion, settings: settings,
-                                    tracks: built.space.count)
-        try store.write(built, meta: meta)
-        log(clock, "written: \(built.space.count) tracks, \(built.graph.rows.filter { $0 >= 0 }.count) neighbour rows, "
-            + "\(built.genreSimilarity.count) genre pairs")
         return report
-    }
-
-    func build(_ inputs: IndexInputs, progress: (String, Int) -> ProgressReporter?) -> BuiltIndex {
-        let clock = Clock()
-        let genres = GenreSpace(inputs: inputs, settings: settings)
-        log(clock, "genre space: \(genres.names.count) genres, \(genres.relatedness.count / 2) related pairs, \(genres.axes.count) axes")
-        // A track with neither features nor genres has nothing to be compared by.
-        let indexed = inputs.tracks.indices.filter { inputs.features[$0] != nil || !genres.trackProfiles[$0].isEmpty }
-        var rows = [Int?](repeating: nil, count: inputs.tracks.count)
-        for (row, track) in indexed.enumerated() { rows[track] = row }
-
-        let vectors = indexed.compactMap { inputs.features[$0]?.vector }
-        let sonicSpace = SonicSpace(vectors: vectors, settings: settings)
-        let sonicWidth = max(1, sonicSpace.outputDimension)
-        let sonic = Matrix(rows: indexed.count, minimumCols: sonicWidth)
-        let begin = Matrix(rows: indexed.count, minimumCols: sonicWidth)
-        let end = Matrix(rows: indexed.count, minimumCols: sonicWidth)
-        let tempoKey = Matrix(rows: indexed.count, minimumCols: TempoKeyColumns.count)
-        for (row, track) in indexed.enumerated() {
-            guard let features = inputs.features[track] else { continue }
-            sonicSpace.transform(features.vector, into: sonic, row: row)
-            sonicSpace.transform(features.segment(0) ?? features.vector[...], into: begin, row: row)
-            sonicSpace.transform(features.segment(2) ?? features.vector[...], into: end, row: row)
-            TempoKeyColumns.write(bpm: features.bpm, key: CamelotKey(key: features.key, mode: features.mode),
-                                  into: tempoKey, row: row)
-        }
-        let genre = Matrix(rows: indexed.count, minimumCols: max(1, genres.axes.count))
-        genres.embed(into: genre, rows: rows)
-        log(clock, "sonic space: \(vectors.count) vectors, \(sonicSpace.dimension) dimensions → \(sonicSpace.outputDimension)")
-
-        let space = SimilaritySpace(
-            trackIDs: indexed.map { inputs.tracks[$0].id }, sonic: sonic, genre: genre,
-            artists: ArtistRelations(artistIDs: indexed.map { inputs.tracks[$0].artistID ?? -1 },
-                                     similarArtists: settings.config.similarArtistBoost > 0 ? inputs.similarArtists : []),
-            model: settings.scoreModel)
-        let reporter = progress("neighbours", indexed.count)
-        let graph = NeighbourSearch.run(space: space, k: settings.config.neighbours) { reporter?.advance(by: $0) }
-        reporter?.finish()
-        log(clock, "neighbours: \(graph.k) per track, exhaustive over \(indexed.count) tracks")
-        return BuiltIndex(space: space, graph: graph,
-                          matrices: [("sonic", sonic), ("genre", genre), ("segment_begin", begin),
-                                     ("segment_end", end), ("tempo_key", tempoKey)],
-                          genreSimilarity: genres.similarityTable(), genreCount: genres.names.count)
     }
 
     /// Logs a step with the time since the previous one.
@@ -113,19 +93,10 @@ public struct IndexBuilder: Sendable {
     }
 }
 
-/// A freshly computed index, ready to be written.
-struct BuiltIndex {
-    let space: SimilaritySpace
-    let graph: NeighbourGraph
-    let matrices: [(String, Matrix)]
-    let genreSimilarity: [(a: String, b: String, similarity: Float)]
-    let genreCount: Int
-}
-
 /// What a run of the builder did.
 public struct IndexReport: Sendable {
     public enum State: String, Sendable {
-        case upToDate, wouldRebuild, rebuilt
+        case upToDate, wouldRebuild, rebuilt, wouldUpdate, updated
     }
 
     public var state: State = .upToDate
@@ -138,6 +109,13 @@ public struct IndexReport: Sendable {
     /// Feature rows of another version or length, left out.
     public var staleFeatures: Int
     public var genres = 0
+    /// `exact` or `approximate`.
+    public var search = "exact"
+    /// Candidates scored per track by the approximate search (0 for exact search).
+    public var candidatesPerTrack = 0
+    /// Tracks an update added, and the stored neighbour lists it changed.
+    public var added = 0
+    public var refreshed = 0
 
     public var summary: String {
         switch state {
@@ -147,12 +125,17 @@ public struct IndexReport: Sendable {
             "inputs changed; the index would be rebuilt (dry run)"
         case .rebuilt:
             "\(indexed) tracks indexed (\(withoutFeatures) without features, \(withoutGenres) without genres, "
-                + "\(skipped) with neither left out), \(genres) genres"
+                + "\(skipped) with neither left out), \(genres) genres, \(search) neighbours"
+        case .wouldUpdate:
+            "\(added) tracks were added; the index would be updated (dry run)"
+        case .updated:
+            "\(added) tracks added to the index of \(indexed) (\(refreshed) neighbour lists refreshed)"
         }
     }
 
     public var counts: [(String, Int)] {
         [("indexed", indexed), ("without_features", withoutFeatures), ("without_genres", withoutGenres),
-         ("skipped", skipped), ("stale_features", staleFeatures), ("genres", genres)]
+         ("skipped", skipped), ("stale_features", staleFeatures), ("genres", genres), ("added", added),
+         ("refreshed", refreshed)]
     }
 }

@@ -7,6 +7,8 @@ public enum IndexError: SegueError {
     case noIndex(path: String)
     /// The stored index is incomplete or of another format.
     case corrupt(path: String, reason: String)
+    /// FAISS could not cluster the tracks for the approximate search.
+    case clustering(reason: String)
 
     public var exitStatus: ExitStatus { .failure }
 
@@ -18,6 +20,8 @@ public enum IndexError: SegueError {
             "no similarity index in \(path); run segue-index first"
         case let .corrupt(path, reason):
             "similarity index in \(path) is unusable (\(reason)); rerun segue-index --force"
+        case let .clustering(reason):
+            "clustering the tracks for the approximate search failed (\(reason)); segue-index --exact does without"
         }
     }
 }

@@ -1,5 +1,6 @@
-/// Everything an index is built from, read in one go: the present tracks with their sonic
-/// features, genres at three levels, and the optional genre tree and similar-artist lists.
+/// What an index is built from, apart from the sonic features: the present tracks, genres at
+/// three levels, and the optional genre tree and similar-artist lists. The features (1.5 KB a
+/// track) are not held: `FeatureReader` streams them from the database, pass by pass.
 struct IndexInputs: Sendable {
     struct Track: Sendable {
         var id: Int64
@@ -43,12 +44,10 @@ struct IndexInputs: Sendable {
 
     /// Present tracks (not missing), by id.
     var tracks: [Track]
-    /// Parallel to `tracks`; nil without usable features.
-    var features: [Features?]
     /// The feature-set version used; rows of other versions are left out.
     var featureVersion: Int?
-    /// Rows left out because their vector had another version or length.
-    var staleFeatures: Int
+    /// The length of that version's vectors (the most common one); rows of another length are left out.
+    var featureDimension: Int
     var trackGenres: [GenreTag]
     var albumGenres: [GenreTag]
     var artistGenres: [GenreTag]
@@ -56,26 +55,30 @@ struct IndexInputs: Sendable {
     var genreParents: [(genre: String, parent: String)]
     var similarArtists: [SimilarArtist]
 
-    /// The fingerprint `segue-index` compares to decide whether anything changed.
-    func digest(settings: IndexSettings) -> String {
+    /// The fingerprint of everything `members` (positions in `tracks`; nil: all of them)
+    /// depend on: the settings and search method, their tracks and features (`fingerprints`, summed over the
+    /// same members), the genres of those tracks, of their albums and of their artists, the
+    /// genre tree, and the similar-artist pairs among their artists. Equal fingerprints mean
+    /// those tracks would be indexed alike.
+    func digest(settings: IndexSettings, method: SearchMethod, fingerprints: TrackFingerprints, members: [Bool]?) -> String {
         var digest = InputDigest()
         digest.add(IndexSettings.algorithmVersion)
         settings.addTo(&digest)
+        method.addTo(&digest)
         digest.add(featureVersion ?? -1)
-        for (track, features) in zip(tracks, features) {
-            digest.add(track.id)
-            digest.add(track.artistID ?? -1)
-            digest.add(track.albumID ?? -1)
-            guard let features else { digest.add(-1); continue }
-            digest.add(features.vector)
-            digest.add(features.segments ?? [])
-            digest.add(features.bpm)
-            digest.add(features.key)
-            digest.add(features.mode)
+        digest.add(featureDimension)
+        fingerprints.addTo(&digest)
+        var trackIDs: Set<Int64>?, albumIDs: Set<Int64>?, artistIDs: Set<Int64>?
+        if let members {
+            let kept = tracks.indices.filter { members[$0] }.map { tracks[$0] }
+            trackIDs = Set(kept.map(\.id))
+            albumIDs = Set(kept.compactMap(\.albumID))
+            artistIDs = Set(kept.compactMap(\.artistID))
         }
-        for tags in [trackGenres, albumGenres, artistGenres] {
-            digest.add(tags.count)
-            for tag in tags {
+        for (tags, owners) in [(trackGenres, trackIDs), (albumGenres, albumIDs), (artistGenres, artistIDs)] {
+            let kept = owners.map { owners in tags.filter { owners.contains($0.owner) } } ?? tags
+            digest.add(kept.count)
+            for tag in kept {
                 digest.add(tag.owner)
                 digest.add(tag.genre)
                 digest.add(tag.weight)
@@ -87,8 +90,11 @@ struct IndexInputs: Sendable {
             digest.add(pair.genre)
             digest.add(pair.parent)
         }
-        digest.add(similarArtists.count)
-        for pair in similarArtists {
+        let pairs = artistIDs.map { artists in
+            similarArtists.filter { artists.contains($0.artistID) && artists.contains($0.similarID) }
+        } ?? similarArtists
+        digest.add(pairs.count)
+        for pair in pairs {
             digest.add(pair.artistID)
             digest.add(pair.similarID)
             digest.add(pair.match)

@@ -15,11 +15,23 @@ enum IndexMeta {
     static let transitionTempo = "transition_tempo"
     static let transitionKey = "transition_key"
     static let algorithm = "algorithm_version"
+    /// The fingerprint of what the indexed tracks depend on, to tell a night that only added tracks.
+    static let indexedDigest = "indexed_digest"
+    /// `exact` or `approximate`.
+    static let search = "search"
+    /// Tracks at the last rebuild, and tracks added since by updates.
+    static let rebuiltTracks = "rebuilt_tracks"
+    static let addedTracks = "added_tracks"
 
-    static func values(digest: String, featureVersion: Int?, settings: IndexSettings, tracks: Int) -> [String: String] {
+    static func values(digest: String, indexedDigest: String, method: SearchMethod, featureVersion: Int?,
+                       settings: IndexSettings, tracks: Int, rebuiltTracks: Int) -> [String: String] {
         let config = settings.config
         return [
             Self.digest: digest,
+            Self.indexedDigest: indexedDigest,
+            search: method.name,
+            Self.rebuiltTracks: String(rebuiltTracks),
+            addedTracks: String(tracks - rebuiltTracks),
             builtAt: ISO8601DateFormatter().string(from: Date()),
             Self.featureVersion: featureVersion.map(String.init) ?? "",
             Self.tracks: String(tracks),

@@ -3,7 +3,7 @@ import SegueCore
 /// The configuration an index is built with: the `index.*` keys and the feature layout.
 public struct IndexSettings: Sendable {
     /// Bump when the way the index is computed changes, so unchanged inputs still rebuild.
-    static let algorithmVersion = 1
+    static let algorithmVersion = 2
 
     public var config: IndexConfig
     public var groups: FeatureGroups
@@ -27,6 +27,12 @@ public struct IndexSettings: Sendable {
     var scoreModel: ScoreModel {
         ScoreModel(sonicWeight: Float(config.sonicWeight), genreWeight: Float(config.genreWeight),
                    artistBoost: Float(config.similarArtistBoost))
+    }
+
+    /// Exact below `index.exact_below` indexed tracks or when asked for, approximate above.
+    func method(tracks: Int, exact: Bool) -> SearchMethod {
+        exact || tracks < config.exactBelow
+            ? .exact : .approximate(clusterSize: config.approximate.clusterSize, probes: config.approximate.probes)
     }
 
     func addTo(_ digest: inout InputDigest) {

@@ -4,7 +4,7 @@ import Foundation
 /// in well under a second. Two independent 64-bit multiply-xor lanes; not cryptographic,
 /// only a change detector.
 struct InputDigest {
-    private var lanes: (UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x9e37_79b9_7f4a_7c15)
+    private(set) var lanes: (UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x9e37_79b9_7f4a_7c15)
 
     mutating func add(_ value: UInt64) {
         lanes.0 = (lanes.0 ^ value) &* 0x0000_0100_0000_01b3

@@ -73,18 +73,6 @@ public final class Matrix: @unchecked Sendable {
 
     // MARK: Blobs
 
-    /// The rows as a little-endian Float32 blob.
-    public var blob: Data {
-        var data = Data(count: rows * cols * 4)
-        data.withUnsafeMutableBytes { bytes in
-            for index in 0..<(rows * cols) {
-                bytes.storeBytes(of: storage[index].bitPattern.littleEndian, toByteOffset: index * 4, as: UInt32.self)
-            }
-        }
-        return data
-    }
-
-
     /// Decodes a little-endian Float32 blob such as `sonic_features.vector`.
     public static func floats(fromBlob blob: Data) -> [Float] {
         blob.withUnsafeBytes { bytes in

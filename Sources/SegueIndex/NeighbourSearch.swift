@@ -1,105 +1,74 @@
 import Foundation
 
-/// Exact top-k neighbours of every track by brute force: all pairs are scored.
+/// Exact top-k neighbours by brute force: every track is scored against all others.
 ///
-/// Sound and genre vectors are scaled and laid side by side so one dot product plus a
-/// constant is the score (see `ScoreModel`). Rows are processed in blocks spread over the
-/// cores with `concurrentPerform`; within a block, candidates are visited in tiles that stay in
-/// cache while every query row of the block is scored against them, four queries at a time.
-/// Each row's result depends only on its own scores, so the output is the same on any machine
-/// and thread count.
+/// Rows are processed in blocks spread over the cores with `concurrentPerform`; each block's
+/// scores against every row come from one pair of GEMMs (`BlockScorer`), kept whole
+/// (block × count floats, at most 32 MB a thread). Each row's result depends only on its own
+/// scores, so the output is the same on any thread count.
 enum NeighbourSearch {
-    /// Candidates per cache tile (a tile of 512 rows × 112 floats is about 230 KB).
-    static let tileRows = 512
-
+    /// The neighbours of every track.
     static func run(space: SimilaritySpace, k: Int, progress: @Sendable (Int) -> Void) -> NeighbourGraph {
         let count = space.count
         let k = min(k, max(0, count - 1))
         guard count > 1, k > 0 else { return NeighbourGraph(count: count, k: k) }
-        let combined = combine(space)
-        // Scores of a block are kept whole (block × count floats); cap that at 32 MB a thread.
-        let blockRows = max(4, min(64, (8 << 20) / count) / 4 * 4)
-        let blocks = (count + blockRows - 1) / blockRows
-        let workers = max(1, min(blocks, ProcessInfo.processInfo.activeProcessorCount))
-        let boost = space.model.artistBoost
         var rows = [Int32](repeating: -1, count: count * k)
         rows.withUnsafeMutableBufferPointer { rows in
-            let output = SharedOutput(rows: rows.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let buffer = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * count)
-                defer { buffer.deallocate() }
-                var selector = TopSelector(k: k)
-                for block in stride(from: worker, to: blocks, by: workers) {
-                    let first = block * blockRows
-                    let last = min(count, first + blockRows)
-                    scoreBlock(combined, rows: first..<last, into: buffer)
-                    for row in first..<last {
-                        let rowScores = buffer + (row - first) * count
-                        if boost > 0 {
-                            for (other, match) in space.artists.boostedRows(for: row) { rowScores[other] += boost * match }
-                        }
-                        rowScores[row] = -.infinity
-                        for other in space.unsearchable { rowScores[other] = -.infinity }
-                        guard space.hasSonic[row] || space.hasGenre[row] else { continue }
-                        for (rank, best) in selector.select(rowScores, count: count).enumerated() {
-                            output.rows[row * k + rank] = best.index
-                        }
-                    }
-                    progress(last - first)
-                }
+            let output = SharedBuffer(rows)
+            forEachBest(space: space, rows: Array(0..<count), k: k, progress: progress) { row, best in
+                for (rank, entry) in best.enumerated() { output[row * k + rank] = entry.index }
             }
         }
         return NeighbourGraph(k: k, rows: rows)
     }
 
-    /// `[√(w_s/2)·sonic, √w_g·genre]` per row.
-    static func combine(_ space: SimilaritySpace) -> Matrix {
-        let sonicCols = space.sonic.cols, genreCols = space.genre.cols
-        let combined = Matrix(rows: space.count, minimumCols: sonicCols + genreCols)
-        let sonicScale = space.model.sonicScale, genreScale = space.model.genreScale
-        for row in 0..<space.count {
-            let target = combined.row(row)
-            for (col, value) in space.sonic.row(row).enumerated() { target[col] = value * sonicScale }
-            for (col, value) in space.genre.row(row).enumerated() { target[sonicCols + col] = value * genreScale }
+    /// The best `k` of `rows` (ascending), each with its ranking score: what the recall of an
+    /// approximate index is measured against.
+    static func best(space: SimilaritySpace, rows: [Int], k: Int) -> [[TopSelector.Entry]] {
+        var found = [[TopSelector.Entry]](repeating: [], count: rows.count)
+        found.withUnsafeMutableBufferPointer { found in
+            let output = SharedBuffer(found)
+            forEachBest(space: space, rows: rows, k: min(k, max(0, space.count - 1)), progress: { _ in }) { row, best in
+                output[rows.sortedIndex(of: row)!] = best
+            }
         }
-        return combined
+        return found
     }
 
-    /// Dot products of `rows` with every row of `matrix`, into `output[(row - first) * count + j]`.
-    static func scoreBlock(_ matrix: Matrix, rows: Range<Int>, into output: UnsafeMutablePointer<Float>) {
-        let count = matrix.rows
-        let chunks = matrix.cols / Matrix.lanes
-        for tileStart in stride(from: 0, to: count, by: tileRows) {
-            let tileEnd = min(count, tileStart + tileRows)
-            for groupStart in stride(from: rows.lowerBound, to: rows.upperBound, by: 4) {
-                // A short last group repeats its final row; the duplicate writes are identical.
-                let r0 = groupStart, r1 = min(groupStart + 1, rows.upperBound - 1)
-                let r2 = min(groupStart + 2, rows.upperBound - 1), r3 = min(groupStart + 3, rows.upperBound - 1)
-                let q0 = matrix.chunks(r0), q1 = matrix.chunks(r1), q2 = matrix.chunks(r2), q3 = matrix.chunks(r3)
-                let o0 = output + (r0 - rows.lowerBound) * count, o1 = output + (r1 - rows.lowerBound) * count
-                let o2 = output + (r2 - rows.lowerBound) * count, o3 = output + (r3 - rows.lowerBound) * count
-                for candidate in tileStart..<tileEnd {
-                    let x = matrix.chunks(candidate)
-                    var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
-                    for chunk in 0..<chunks {
-                        let value = x[chunk]
-                        a0 += q0[chunk] * value
-                        a1 += q1[chunk] * value
-                        a2 += q2[chunk] * value
-                        a3 += q3[chunk] * value
-                    }
-                    o0[candidate] = a0.sum()
-                    o1[candidate] = a1.sum()
-                    o2[candidate] = a2.sum()
-                    o3[candidate] = a3.sum()
+    /// Calls `body(row, best)` for each of `rows` (ascending), from several threads, each row once.
+    private static func forEachBest(space: SimilaritySpace, rows: [Int], k: Int, progress: @Sendable (Int) -> Void,
+                                    _ body: @Sendable (Int, [TopSelector.Entry]) -> Void) {
+        let count = space.count
+        guard count > 1, k > 0, !rows.isEmpty else { return }
+        let blockRows = max(1, min(256, (8 << 20) / count))
+        let blocks = (rows.count + blockRows - 1) / blockRows
+        let workers = max(1, min(blocks, ProcessInfo.processInfo.activeProcessorCount))
+        let boost = space.model.artistBoost
+        let layout = BlockScorer.Layout(space)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * count)
+            defer { buffer.deallocate() }
+            var selector = TopSelector(k: k)
+            var queries = CandidateRows(layout: layout)
+            for block in stride(from: worker, to: blocks, by: workers) {
+                let members = rows[(block * blockRows)..<min(rows.count, (block + 1) * blockRows)]
+                queries.gather(members, from: space)
+                queries.withRows { queries in
+                    BlockScorer.score(queries, against: BlockScorer.rows(space.sonic, space.genre, 0..<count),
+                                      layout: layout, into: buffer, stride: count)
                 }
+                for (offset, row) in members.enumerated() {
+                    let rowScores = buffer + offset * count
+                    if boost > 0 {
+                        for (other, match) in space.artists.boostedRows(for: row) { rowScores[other] += boost * match }
+                    }
+                    rowScores[row] = -.infinity
+                    for other in space.unsearchable { rowScores[other] = -.infinity }
+                    guard space.hasSonic[row] || space.hasGenre[row] else { continue }
+                    body(row, selector.select(rowScores, count: count))
+                }
+                progress(members.count)
             }
         }
     }
-}
-
-/// The graph's rows, written by several workers at disjoint positions.
-private struct SharedOutput: @unchecked Sendable {
-    let rows: UnsafeMutablePointer<Int32>
-
 }

@@ -161,12 +161,7 @@ public final class SimilarityIndex: Sendable {
     }
 
     func row(of trackID: Int64) -> Int? {
-        var low = 0, high = trackIDs.count
-        while low < high {
-            let mid = (low + high) / 2
-            if trackIDs[mid] < trackID { low = mid + 1 } else { high = mid }
-        }
-        return low < trackIDs.count && trackIDs[low] == trackID ? low : nil
+        trackIDs.sortedIndex(of: trackID)
     }
 
     private func storedNeighbours(of trackID: Int64, limit: Int) throws -> [Neighbour] {

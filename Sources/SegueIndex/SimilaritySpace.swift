@@ -25,6 +25,15 @@ final class SimilaritySpace: Sendable {
 
     var count: Int { trackIDs.count }
 
+    func row(of trackID: Int64) -> Int? {
+        trackIDs.sortedIndex(of: trackID)
+    }
+
+    /// What the searches rank by (the score without its constant and boost, see `BlockScorer`).
+    func rankingScore(_ a: Int, _ b: Int) -> Float {
+        model.sonicWeight / 2 * sonic.dot(a, b) + model.genreWeight * genre.dot(a, b)
+    }
+
     func breakdown(_ a: Int, _ b: Int) -> SimilarityBreakdown {
         let sonicCosine = hasSonic[a] && hasSonic[b] ? sonic.dot(a, b) : nil
         let genreCosine = hasGenre[a] && hasGenre[b] ? genre.dot(a, b) : nil

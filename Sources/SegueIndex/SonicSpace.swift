@@ -1,3 +1,6 @@
+import COpenBLAS
+import Foundation
+
 /// Turns raw feature vectors into comparable unit vectors.
 ///
 /// Each dimension is centred on its median and divided by its robust spread (IQR / 1.349,
@@ -15,7 +18,7 @@ struct SonicSpace {
     /// Per-dimension family weight (√(weight / dimensions in the family)).
     let weights: [Float]
     let clip: Float
-    private(set) var projection: Projection?
+    var projection: Projection?
 
     struct Projection {
         let mean: [Float]
@@ -24,23 +27,32 @@ struct SonicSpace {
         let components: [[Float]]
     }
 
-    /// Learns the transform from `vectors` (all of one dimension).
-    init(vectors: [[Float]], settings: IndexSettings) {
-        let dimension = vectors.first?.count ?? 0
+    /// Learns the transform from the raw vectors in `rows` of `vectors` (their first `dimension` columns).
+    init(vectors: Matrix, rows: [Int], dimension: Int, settings: IndexSettings) {
         self.dimension = dimension
         var median = [Float](repeating: 0, count: dimension)
         var inverseSpread = [Float](repeating: 0, count: dimension)
-        var column = [Float](repeating: 0, count: vectors.count)
-        for dim in 0..<dimension {
-            for (row, vector) in vectors.enumerated() { column[row] = vector[dim] }
-            column.sort()
-            median[dim] = Self.quantile(column, 0.5)
-            var spread = (Self.quantile(column, 0.75) - Self.quantile(column, 0.25)) / 1.349
-            if !(spread > 0) {
-                // More than half the values equal: fall back to the mean absolute deviation.
-                spread = column.reduce(0) { $0 + abs($1 - median[dim]) } / Float(max(1, column.count))
+        // One column at a time per core: a million tracks sort a 4 MB column each.
+        let workers = max(1, min(dimension, ProcessInfo.processInfo.activeProcessorCount))
+        median.withUnsafeMutableBufferPointer { median in
+            inverseSpread.withUnsafeMutableBufferPointer { inverseSpread in
+                let output = (median: SharedBuffer(median), inverseSpread: SharedBuffer(inverseSpread))
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    var column = [Float](repeating: 0, count: rows.count)
+                    for dim in stride(from: worker, to: dimension, by: workers) {
+                        for (index, row) in rows.enumerated() { column[index] = vectors[row, dim] }
+                        column.sort()
+                        let middle = Self.quantile(column, 0.5)
+                        var spread = (Self.quantile(column, 0.75) - Self.quantile(column, 0.25)) / 1.349
+                        if !(spread > 0) {
+                            // More than half the values equal: fall back to the mean absolute deviation.
+                            spread = column.reduce(0) { $0 + abs($1 - middle) } / Float(max(1, column.count))
+                        }
+                        output.median[dim] = middle
+                        output.inverseSpread[dim] = spread > 0 && spread.isFinite ? 1 / spread : 0
+                    }
+                }
             }
-            inverseSpread[dim] = spread > 0 && spread.isFinite ? 1 / spread : 0
         }
         self.median = median
         self.inverseSpread = inverseSpread
@@ -50,9 +62,11 @@ struct SonicSpace {
         weights = families.map { Float((settings.weight(of: $0) / Double(sizes[$0] ?? 1)).squareRoot()) }
         clip = Float(settings.config.clip)
         projection = nil
-        if settings.config.pcaVariance > 0, dimension > 1, vectors.count > dimension {
-            projection = Self.principalComponents(vectors.map(weighted), variance: settings.config.pcaVariance,
-                                                  whiten: settings.config.whiten)
+        if settings.config.pcaVariance > 0, dimension > 1, rows.count > dimension {
+            let space = self
+            projection = Self.principalComponents(count: rows.count, dimension: dimension,
+                                                  row: { space.weighted(vectors.row(rows[$0]).prefix(dimension)) },
+                                                  variance: settings.config.pcaVariance, whiten: settings.config.whiten)
         }
     }
 
@@ -91,22 +105,28 @@ struct SonicSpace {
         return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
     }
 
-    static func principalComponents(_ vectors: [[Float]], variance: Double, whiten: Bool) -> Projection {
-        let dimension = vectors[0].count
+    /// The principal components of `count` weighted rows, the covariance accumulated a slice
+    /// of rows at a time (one BLAS rank-k update each), so the rows are never held together.
+    static func principalComponents(count: Int, dimension: Int, row: (Int) -> [Float],
+                                    variance: Double, whiten: Bool) -> Projection {
         var mean = [Double](repeating: 0, count: dimension)
-        for vector in vectors { for dim in 0..<dimension { mean[dim] += Double(vector[dim]) } }
-        mean = mean.map { $0 / Double(vectors.count) }
-        var covariance = [[Double]](repeating: [Double](repeating: 0, count: dimension), count: dimension)
-        var centred = [Double](repeating: 0, count: dimension)
-        for vector in vectors {
-            for dim in 0..<dimension { centred[dim] = Double(vector[dim]) - mean[dim] }
-            for i in 0..<dimension where centred[i] != 0 {
-                for j in i..<dimension { covariance[i][j] += centred[i] * centred[j] }
+        for index in 0..<count { for (dim, value) in row(index).enumerated() { mean[dim] += Double(value) } }
+        mean = mean.map { $0 / Double(count) }
+        var packed = [Double](repeating: 0, count: dimension * dimension)
+        let sliceRows = 1024
+        var slice = [Double](repeating: 0, count: sliceRows * dimension)
+        for first in stride(from: 0, to: count, by: sliceRows) {
+            let rows = min(sliceRows, count - first)
+            for offset in 0..<rows {
+                for (dim, value) in row(first + offset).enumerated() { slice[offset * dimension + dim] = Double(value) - mean[dim] }
             }
+            cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(dimension), Int32(rows), 1, slice, Int32(dimension),
+                        1, &packed, Int32(dimension))
         }
+        var covariance = [[Double]](repeating: [Double](repeating: 0, count: dimension), count: dimension)
         for i in 0..<dimension {
             for j in i..<dimension {
-                covariance[i][j] /= Double(vectors.count - 1)
+                covariance[i][j] = packed[i * dimension + j] / Double(count - 1)
                 covariance[j][i] = covariance[i][j]
             }
         }

@@ -8,13 +8,20 @@ struct SegueIndexCommand: StageCommand {
     static let configuration = CommandConfiguration(
         commandName: "segue-index",
         abstract: "Build the similarity index: normalized sound vectors, genre space and neighbour graph.",
-        discussion: "Does nothing when the features, genres and index.* settings are unchanged since the last build.")
+        discussion: """
+            Does nothing when the features, genres and index.* settings are unchanged since the last build. \
+            Libraries of index.exact_below tracks or more are searched approximately, and a night that only \
+            added tracks updates that index instead of rebuilding it.
+            """)
 
     @OptionGroup(title: "Common options")
     var common: CommonOptions
 
-    @Flag(name: .long, help: "Rebuild even when the inputs are unchanged.")
+    @Flag(name: .long, help: "Rebuild even when the inputs are unchanged or tracks were only added.")
     var force = false
+
+    @Flag(name: .long, help: "Search all pairs of tracks exactly, whatever the library's size.")
+    var exact = false
 
     @Flag(name: .long, help: "Only tell whether the index would be rebuilt.")
     var dryRun = false
@@ -24,13 +31,17 @@ struct SegueIndexCommand: StageCommand {
     func execute(_ context: StageContext) throws -> StageOutcome {
         let builder = IndexBuilder(database: context.database, settings: IndexSettings(config: context.config.index),
                                    logger: context.logger)
-        let report = try builder.run(force: force, dryRun: dryRun, progress: context.progress(label:total:))
+        let report = try builder.run(force: force, exact: exact, dryRun: dryRun, progress: context.progress(label:total:))
         return StageOutcome(counts: report.counts, summary: report.summary)
     }
 
     func pendingWork(_ context: StageContext) throws -> [String] {
         let builder = IndexBuilder(database: context.database, settings: IndexSettings(config: context.config.index))
-        let report = try builder.run(dryRun: true, progress: { _, _ in nil })
-        return report.state == .upToDate ? [] : ["features, genres or index settings changed: the index will be rebuilt"]
+        let report = try builder.run(exact: exact, dryRun: true, progress: { _, _ in nil })
+        switch report.state {
+        case .wouldUpdate: return ["\(report.added) tracks added: the index will be updated"]
+        case .upToDate: return []
+        default: return ["features, genres or index settings changed: the index will be rebuilt"]
+        }
     }
 }

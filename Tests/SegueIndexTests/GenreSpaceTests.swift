@@ -50,7 +50,7 @@ import Testing
         let inputs = IndexInputs(
             tracks: [.init(id: 1, artistID: nil, albumID: nil), .init(id: 2, artistID: nil, albumID: nil),
                      .init(id: 3, artistID: nil, albumID: nil)],
-            features: [nil, nil, nil], featureVersion: nil, staleFeatures: 0,
+            featureVersion: nil, featureDimension: 0,
             trackGenres: [.init(owner: 1, genre: "shoegaze", weight: 1, source: "file"),
                           .init(owner: 2, genre: "dream pop", weight: 1, source: "file"),
                           .init(owner: 3, genre: "gabber", weight: 1, source: "file")],

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SegueCore
 import SegueTestSupport
 import Testing
@@ -46,7 +47,9 @@ import Testing
         vectors[0][0] = 1e9
         let settings = IndexSettings(config: try IndexFixture.config("index: {groups: {other: 1}}"),
                                      groups: FeatureGroups(groups: []))
-        let space = SonicSpace(vectors: vectors, settings: settings)
+        let matrix = Matrix(rows: vectors.count, minimumCols: 2)
+        for (row, vector) in vectors.enumerated() { for (col, value) in vector.enumerated() { matrix[row, col] = value } }
+        let space = SonicSpace(vectors: matrix, rows: Array(vectors.indices), dimension: 2, settings: settings)
         let outlier = space.weighted(vectors[0])
         #expect(outlier[0] <= space.clip * space.weights[0] + 1e-6)
         let typical = space.weighted(vectors[19])
@@ -55,12 +58,21 @@ import Testing
     }
 
     @Test func matricesSurviveTheirBlobs() throws {
+        let directory = try TemporaryDirectory()
+        let database = try AppDatabase(path: directory.file("blobs.db"))
         let matrix = Matrix(rows: 3, minimumCols: 5)
         #expect(matrix.cols == 8)
         matrix[1, 4] = 2.5
         matrix[2, 0] = -1
-        let values = Matrix.floats(fromBlob: matrix.blob)
+        let (values, back) = try database.pool.write { db in
+            try MatrixBlob.write(db, name: "test", matrix: matrix)
+            let values = Matrix.floats(fromBlob: try Data.fetchOne(db, sql: "SELECT data FROM index_matrices WHERE name = 'test'")!)
+            let back = Matrix(rows: 3, minimumCols: 8)
+            try MatrixBlob.open(db, name: "test")!.read(rows: 1..<3, into: back, at: 0)
+            return (values, back)
+        }
         #expect(values.count == 24 && values[12] == 2.5 && values[16] == -1 && values[0] == 0)
+        #expect(back[0, 4] == 2.5 && back[1, 0] == -1 && back[2, 0] == 0)
         #expect(Matrix.ints(fromBlob: Matrix.blob(fromInts: [1, -2, 1 << 40])) == [1, -2, 1 << 40])
     }
 

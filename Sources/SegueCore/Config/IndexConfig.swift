@@ -24,6 +24,10 @@ public struct IndexConfig: Sendable {
     public var similarArtistBoost: Double
     /// Weights of the parts of a transition score (`index.transition.*`).
     public var transition: TransitionWeights
+    /// Libraries with fewer indexed tracks are searched exactly; larger ones approximately.
+    public var exactBelow: Int
+    /// The approximate search (`index.approximate.*`).
+    public var approximate: Approximate
 
     public var genreWeight: Double { 1 - sonicWeight }
 
@@ -55,6 +59,13 @@ public struct IndexConfig: Sendable {
             default: other
             }
         }
+    }
+
+    public struct Approximate: Sendable, Equatable {
+        /// Tracks per cluster the library is split into.
+        public var clusterSize: Int
+        /// Clusters whose tracks are a track's candidates: its own and the nearest others.
+        public var probes: Int
     }
 
     public struct TransitionWeights: Sendable, Equatable {
@@ -91,5 +102,9 @@ public struct IndexConfig: Sendable {
             timbre: try reader.double("index.transition.timbre", default: 0.5, range: 0...10),
             tempo: try reader.double("index.transition.tempo", default: 0.3, range: 0...10),
             key: try reader.double("index.transition.key", default: 0.2, range: 0...10))
+        exactBelow = try reader.int("index.exact_below", default: 100_000, range: 0...1_000_000_000)
+        approximate = Approximate(
+            clusterSize: try reader.int("index.approximate.cluster_size", default: 256, range: 8...65_536),
+            probes: try reader.int("index.approximate.probes", default: 40, range: 1...65_536))
     }
 }

@@ -30,5 +30,15 @@ enum IndexMigrations {
                 );
                 """)
         }
+        // The genre names of the stored genre embedding (`index_matrices` 'genre_axes' row by row),
+        // so tracks added between rebuilds are placed in the same genre space.
+        migrator.registerMigration("v2-index-genres") { db in
+            try db.execute(sql: """
+                CREATE TABLE index_genres (
+                    position INTEGER PRIMARY KEY,
+                    genre TEXT NOT NULL
+                );
+                """)
+        }
     }
 }

@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Writing a rebuilt index: everything replaced in one transaction, so a reader sees the old
+/// index or the new one.
+extension IndexStore {
+    /// Foreign-key checks would cost two lookups in `tracks` per neighbour row (millions); they
+    /// are turned off for this transaction, and instead every track id is checked once against
+    /// `tracks` inside it, while the write lock keeps anyone from deleting tracks meanwhile.
+    func inWriteTransaction(_ body: (Database) throws -> Void) throws(IndexError) {
+        do {
+            try database.pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+                try db.inTransaction(.immediate) {
+                    try body(db)
+                    return .commit
+                }
+            }
+        } catch let error as IndexError {
+            throw error
+        } catch {
+            throw .database(path: database.path, reason: "\(error)")
+        }
+    }
+
+    func write(_ index: BuiltIndex, meta: [String: String]) throws(IndexError) {
+        try inWriteTransaction { db in
+            for table in ["neighbours", "index_matrices", "genre_similarity", "index_meta", "index_genres"] {
+                try db.execute(sql: "DELETE FROM \(table)")
+            }
+            let spaces = index.spaces, space = spaces.space
+            for (name, matrix) in [("sonic", space.sonic), ("genre", space.genre), ("tempo_key", spaces.tempoKey),
+                                   ("sonic_transform", spaces.sonicSpace.stored), ("genre_axes", spaces.embedding.matrix)] {
+                try MatrixBlob.write(db, name: name, matrix: matrix)
+            }
+            try writeWindows(db, index)
+            try writeInts(db, "track_ids", space.trackIDs)
+            try writeInts(db, "artist_ids", space.artists.artistIDs)
+            if let partition = index.partition {
+                try MatrixBlob.write(db, name: "centroid_sonic", matrix: partition.quantizer.sonic)
+                try MatrixBlob.write(db, name: "centroid_genre", matrix: partition.quantizer.genre)
+                try writeInts(db, "cluster_ids", partition.search.clusters.map(Int64.init))
+            }
+            let genre = try db.makeStatement(sql: "INSERT INTO index_genres (position, genre) VALUES (?, ?)")
+            for (position, name) in spaces.embedding.names.enumerated() { try genre.execute(arguments: [position, name]) }
+            try writeNeighbours(db, space, rows: 0..<space.count) { index.graph.neighbours(of: $0) }
+            let similarity = try db.makeStatement(sql: "INSERT INTO genre_similarity (genre_a, genre_b, similarity) VALUES (?, ?, ?)")
+            for pair in index.genreSimilarity {
+                try similarity.execute(arguments: [pair.a, pair.b, Double(pair.similarity)])
+            }
+            try writeMeta(db, meta)
+        }
+    }
+
+    func writeInts(_ db: Database, _ name: String, _ values: [Int64]) throws {
+        try db.execute(sql: "INSERT INTO index_matrices (name, element, rows, cols, data) VALUES (?, 'int64', ?, 1, ?)",
+                       arguments: [name, values.count, Matrix.blob(fromInts: values)])
+    }
+
+    func writeMeta(_ db: Database, _ meta: [String: String]) throws {
+        try db.execute(sql: "DELETE FROM index_meta")
+        let statement = try db.makeStatement(sql: "INSERT INTO index_meta (key, value) VALUES (?, ?)")
+        for (key, value) in meta.sorted(by: { $0.key < $1.key }) {
+            try statement.execute(arguments: [key, value])
+        }
+    }
+
+    /// The beginning and end windows of every track with features, normalized like the track
+    /// vectors, computed here from a second stream of the features rather than held through
+    /// the search (768 MB for a million tracks). A track without windows gets its whole vector.
+    private func writeWindows(_ db: Database, _ index: BuiltIndex) throws {
+        let space = index.spaces.space, sonicSpace = index.spaces.sonicSpace
+        let begin = try MatrixBlob.create(db, name: "segment_begin", rows: space.count, cols: space.sonic.cols)
+        let end = try MatrixBlob.create(db, name: "segment_end", rows: space.count, cols: space.sonic.cols)
+        let window = Matrix(rows: 1, minimumCols: space.sonic.cols)
+        try index.reader?.forEach(db, segments: true) { trackID, features in
+            guard let features, let row = space.row(of: trackID) else { return }
+            for (blob, segment) in [(begin, 0), (end, 2)] {
+                window.row(0).update(repeating: 0)
+                sonicSpace.transform(features.segment(segment) ?? features.vector[...], into: window, row: 0)
+                try blob.write(from: row * window.cols, count: window.cols, window.storage)
+            }
+        }
+    }
+
+    /// The neighbour rows of `rows`, skipping tracks deleted meanwhile. Millions of rows: bound
+    /// straight through SQLite's C API, several times faster than statement arguments per row.
+    func writeNeighbours(_ db: Database, _ space: SimilaritySpace, rows: some Sequence<Int>,
+                         neighbours: (Int) -> [Int]) throws {
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO neighbours (track_id, neighbour_id, rank, score, sonic_score, genre_score, artist_boost)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        let handle = statement.sqliteStatement
+        func bind(_ column: Int32, _ value: Double?) {
+            if let value { sqlite3_bind_double(handle, column, value) } else { sqlite3_bind_null(handle, column) }
+        }
+        let present = Set(try Int64.fetchAll(db, sql: "SELECT id FROM tracks"))
+        for row in rows where present.contains(space.trackIDs[row]) {
+            for (rank, other) in neighbours(row).filter({ present.contains(space.trackIDs[$0]) }).enumerated() {
+                let breakdown = space.breakdown(row, other)
+                sqlite3_bind_int64(handle, 1, space.trackIDs[row])
+                sqlite3_bind_int64(handle, 2, space.trackIDs[other])
+                sqlite3_bind_int64(handle, 3, Int64(rank + 1))
+                bind(4, breakdown.score)
+                bind(5, breakdown.sonic)
+                bind(6, breakdown.genre)
+                bind(7, breakdown.artistBoost)
+                let status = sqlite3_step(handle)
+                sqlite3_reset(handle)
+                guard status == SQLITE_DONE else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: status),
+                                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+            }
+        }
+    }
+}
+
+/// A freshly computed index, ready to be written.
+struct BuiltIndex {
+    let spaces: IndexSpaces
+    let graph: NeighbourGraph
+    let partition: IndexPartition?
+    /// Streams the features again for the windows.
+    let reader: FeatureReader?
+    let genreSimilarity: [(a: String, b: String, similarity: Float)]
+}
