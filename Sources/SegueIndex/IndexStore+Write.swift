@@ -69,20 +69,31 @@ extension IndexStore {
 
     /// The beginning and end windows of every track with features, normalized like the track
     /// vectors, computed here from a second stream of the features rather than held through
-    /// the search (768 MB for a million tracks). A track without windows gets its whole vector.
+    /// the search (768 MB for a million tracks), and written a slice of rows at a time. A track
+    /// without windows gets its whole vector.
     private func writeWindows(_ db: Database, _ index: BuiltIndex) throws {
-        let space = index.spaces.space, sonicSpace = index.spaces.sonicSpace
-        let begin = try MatrixBlob.create(db, name: "segment_begin", rows: space.count, cols: space.sonic.cols)
-        let end = try MatrixBlob.create(db, name: "segment_end", rows: space.count, cols: space.sonic.cols)
-        let window = Matrix(rows: 1, minimumCols: space.sonic.cols)
+        let space = index.spaces.space, sonicSpace = index.spaces.sonicSpace, cols = space.sonic.cols
+        let blobs = [try MatrixBlob.create(db, name: "segment_begin", rows: space.count, cols: cols),
+                     try MatrixBlob.create(db, name: "segment_end", rows: space.count, cols: cols)]
+        let slices = [Matrix(rows: 4096, minimumCols: cols), Matrix(rows: 4096, minimumCols: cols)]
+        // The slices hold rows first ..< first + 4096.
+        var first = 0
+        func flush(next: Int) throws {
+            let rows = min(slices[0].rows, space.count - first)
+            for (blob, slice) in zip(blobs, slices) {
+                try blob.write(from: first * cols, count: rows * cols, slice.storage)
+                slice.row(0).baseAddress!.update(repeating: 0, count: slice.rows * cols)
+            }
+            first = next
+        }
         try index.reader?.forEach(db, segments: true) { trackID, features in
             guard let features, let row = space.row(of: trackID) else { return }
-            for (blob, segment) in [(begin, 0), (end, 2)] {
-                window.row(0).update(repeating: 0)
-                sonicSpace.transform(features.segment(segment) ?? features.vector[...], into: window, row: 0)
-                try blob.write(from: row * window.cols, count: window.cols, window.storage)
+            if row >= first + slices[0].rows { try flush(next: row) }
+            for (slice, segment) in zip(slices, [0, 2]) {
+                sonicSpace.transform(features.segment(segment) ?? features.vector[...], into: slice, row: row - first)
             }
         }
+        if first < space.count { try flush(next: space.count) }
     }
 
     /// The neighbour rows of `rows`, skipping tracks deleted meanwhile. Millions of rows: bound
