@@ -35,7 +35,7 @@ COMMANDS := pkg-config:pkg-config ffmpeg:ffmpeg flock:util-linux
 # FAISS ships a static library and headers, no pkg-config module: its header stands for it.
 FILES := /usr/include/faiss/Clustering.h:libfaiss-dev
 TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium mpcenc:musepack-tools
-BENCH_COMMANDS := /usr/bin/time:time bc:bc
+BENCH_COMMANDS := /usr/bin/time:time bc:bc sqlite3:sqlite3
 
 .PHONY: all deps test-deps build test bench status clean $(STAGES) report
 
