@@ -34,6 +34,8 @@ let package = Package(
                        providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(name: "CCurl", path: "Sources/Shims/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Sources/Shims/CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
         .target(name: "CTagLibShim", path: "Sources/Shims/CTagLibShim",
                 linkerSettings: [.linkedLibrary("tag"), .linkedLibrary("stdc++")]),
 
@@ -52,15 +54,16 @@ let package = Package(
         .target(name: "SegueGenres", dependencies: ["SegueCore", "SegueHTTP"], swiftSettings: strictSwift),
         .target(name: "SegueIndex", dependencies: ["SegueCore"], swiftSettings: strictSwift),
         .target(name: "SeguePlaylists", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
+        .target(name: "SeguePlayers", dependencies: ["SegueCore", "SegueHTTP", "CCrypto"], swiftSettings: strictSwift),
         .target(name: "SegueReport", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
-        .target(name: "SegueTestSupport", dependencies: ["SegueCore", "SegueIndex", "CTagLibShim"], swiftSettings: strictSwift),
+        .target(name: "SegueTestSupport", dependencies: ["SegueCore", "SegueIndex", "CTagLibShim", "CCrypto"], swiftSettings: strictSwift),
 
         // Thin executables: argument parsing, then one call.
         .executableTarget(name: "segue-scan", dependencies: ["SegueCore", "SegueScan"], swiftSettings: strictSwift),
         .executableTarget(name: "segue-analyze", dependencies: ["SegueCore", "SegueAnalysis"], swiftSettings: strictSwift),
         .executableTarget(name: "segue-genres", dependencies: ["SegueCore", "SegueGenres"], swiftSettings: strictSwift),
         .executableTarget(name: "segue-index", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
-        .executableTarget(name: "segue-export", dependencies: ["SegueCore", "SeguePlaylists", "SegueReport"], swiftSettings: strictSwift),
+        .executableTarget(name: "segue-export", dependencies: ["SegueCore", "SeguePlaylists", "SeguePlayers", "SegueReport"], swiftSettings: strictSwift),
         .executableTarget(name: "segue-dev", dependencies: ["SegueCore", "SegueIndex", "SegueTestSupport"], swiftSettings: strictSwift),
         // Benchmarks (bench/*.sh), built with -c release.
         .executableTarget(name: "segue-dsp-bench", dependencies: ["SegueDSP"], path: "bench/dsp", swiftSettings: strictSwift),
@@ -70,8 +73,9 @@ let package = Package(
         .testTarget(name: "SegueDSPTests", dependencies: ["SegueDSP"], swiftSettings: strictSwift),
         .testTarget(name: "SegueAnalysisTests", dependencies: ["SegueAnalysis", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SegueGenresTests", dependencies: ["SegueGenres", "SegueHTTP", "SegueTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "SeguePlayersTests", dependencies: ["SeguePlayers", "SegueHTTP", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SegueIndexTests", dependencies: ["SegueIndex", "SegueDSP", "SegueTestSupport"], swiftSettings: strictSwift),
-        .testTarget(name: "SeguePlaylistsTests", dependencies: ["SeguePlaylists", "SegueTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "SeguePlaylistsTests", dependencies: ["SeguePlaylists", "SeguePlayers", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SegueEndToEndTests", dependencies: ["SegueCore", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SegueReportTests", dependencies: ["SegueReport", "SegueTestSupport"], swiftSettings: strictSwift),
     ],

@@ -7,5 +7,5 @@ struct SegueDevCommand: ParsableCommand {
         commandName: "segue-dev",
         abstract: "Developer tools: generate test libraries and synthetic databases for tests and benchmarks.",
         subcommands: [GenerateLibraryCommand.self, GenreLibraryCommand.self, FixtureServerCommand.self,
-                      SynthDBCommand.self, IndexQueryCommand.self])
+                      SynthDBCommand.self, IndexQueryCommand.self, SubsonicServerCommand.self])
 }

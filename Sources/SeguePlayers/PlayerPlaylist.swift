@@ -1,0 +1,13 @@
+/// One of tonight's playlists as the players receive it: a name, a comment saying what it is,
+/// and its tracks in order (Segue's `tracks.id`).
+public struct PlayerPlaylist: Sendable, Equatable {
+    public var name: String
+    public var comment: String
+    public var trackIDs: [Int64]
+
+    public init(name: String, comment: String, trackIDs: [Int64]) {
+        self.name = name
+        self.comment = comment
+        self.trackIDs = trackIDs
+    }
+}
