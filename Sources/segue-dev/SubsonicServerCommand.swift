@@ -16,27 +16,15 @@ struct SubsonicServerCommand: ParsableCommand {
             appends one line per request (time, method and path).
             """)
 
-    @Option(help: "Port on 127.0.0.1 (0: any free port).")
-    var port: Int = 0
-
-    @Option(name: .customLong("library-db"), help: ArgumentHelp("Library database whose tracks are the songs.", valueName: "file"))
-    var libraryDB: String
+    @OptionGroup var server: ServerOptions
 
     @Option(name: .customLong("music-dir"), help: ArgumentHelp("The library's music folder.", valueName: "folder"))
     var musicDir: String
 
-    @Option(name: .customLong("requests-log"), help: ArgumentHelp("File to append each request to.", valueName: "file"))
-    var requestsLog: String?
-
-    func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-        guard FileManager.default.fileExists(atPath: libraryDB) else { throw ValidationError("--library-db \(libraryDB) not found") }
-    }
-
     func run() throws {
-        let songs = try SubsonicFixture.songs(fromDatabase: libraryDB, musicDir: musicDir)
-        let server = try SubsonicFixture(songs: songs, port: port, requestLog: requestsLog)
-        FileHandle.standardOutput.write(Data("segue-dev: serving \(songs.count) songs at \(server.baseURL)\n".utf8))
+        let songs = try SubsonicFixture.songs(fromDatabase: server.libraryDB, musicDir: musicDir)
+        let subsonic = try SubsonicFixture(songs: songs, port: server.port, requestLog: server.requestsLog)
+        FileHandle.standardOutput.write(Data("segue-dev: serving \(songs.count) songs at \(subsonic.baseURL)\n".utf8))
         while true { sleep(3600) }
     }
 }

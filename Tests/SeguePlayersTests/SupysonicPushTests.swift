@@ -25,6 +25,12 @@ struct SupysonicPushTests {
         let secret = ["SUPYSONIC_PASSWORD": server.password]
         try night.writeConfig(definitions: ["Evening", "Morning"], players: players)
 
+        // A dry run says what would be pushed, and pushes nothing.
+        let planned = try night.export(["--date", "2026-11-29", "--dry-run"], environment: secret)
+        #expect(planned.status == 0, "\(planned.stderr)")
+        #expect(planned.stderr.contains("Supysonic: would push 2 playlists (2 new, 0 replaced, 0 unchanged)"), "\(planned.stderr)")
+        #expect(try server.playlists().map(\.name) == ["Mine"])
+
         // First night: both playlists created, holding what the files hold.
         let first = try night.export(["--date", "2026-11-29"], environment: secret)
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
