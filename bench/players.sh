@@ -51,17 +51,18 @@ write_config ""
 "$BIN/segue-export" "${export_args[@]}" 2026-11-28 >/dev/null 2>&1
 measure "export alone, no players (baseline)" "$BIN/segue-export" "${export_args[@]}" 2026-11-29
 base_wall=$WALL base_mb=$PEAK_MB
+printf '%-52s %8s\n' "  its CPU (user + sys)" "$CPU s"
 
 write_config "players:
   subsonic:
     - {name: Bench, base_url: '$url', user: segue, password: s3cret}"
-printf '%-52s %8s %10s %9s\n' "night ($TRACKS songs on the server)" wall peak requests
+printf '%-52s %8s %8s %10s %9s\n' "night ($TRACKS songs on the server)" wall "CPU" peak requests
 night() {
     local label=$1 date=$2
     local before; before=$(requests)
     measure "$label" "$BIN/segue-export" "${export_args[@]}" "$date" >/dev/null
     local made=$(( $(requests) - before ))
-    printf '%-52s %6.2f s %7d MB %9d\n' "$label" "$WALL" "$PEAK_MB" "$made"
+    printf '%-52s %6.2f s %6.2f s %7d MB %9d\n' "$label" "$WALL" "$CPU" "$PEAK_MB" "$made"
     LAST_REQUESTS=$made
 }
 night "first night: library listed, 8 playlists created" 2026-11-29
