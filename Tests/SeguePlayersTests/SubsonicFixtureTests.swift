@@ -108,6 +108,14 @@ struct SubsonicFixtureTests {
         #expect(!requests.contains { $0.path.contains("getOpenSubsonicExtensions") })
     }
 
+    @Test func aServerWhoseEmptySearchFindsNothingIsListedByAlbum() throws {
+        let server = try SubsonicFixture(songs: songs, emptySearchFindsNothing: true)
+        let outcome = try push(server, [PlayerPlaylist(name: "A", comment: "c", trackIDs: [1, 2, 40])])
+        #expect(outcome[0].created == 1 && outcome[0].unknownTracks == 0, "\(outcome[0].line)")
+        #expect(server.playlists[0].songIDs == ["s1", "s2", "s40"])
+        #expect(server.server.requests.filter { $0.path == "/rest/getAlbum.view" }.count == 1)
+    }
+
     @Test func secretsNeverReachAMessage() {
         let url = "http://h/rest/ping.view?u=me&t=abc&s=salt&p=enc:736563726574&apiKey=k3y&v=1.16.1"
         let shown = SegueHTTP.HTTPClient.redact(url)

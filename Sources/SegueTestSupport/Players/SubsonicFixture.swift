@@ -53,14 +53,17 @@ public final class SubsonicFixture: @unchecked Sendable {
 
     /// - Parameters:
     ///   - openSubsonic: answer as an OpenSubsonic server announcing `formPost`.
+    ///   - emptySearchFindsNothing: `search3` with an empty query returns no song, as some
+    ///     servers do, so the library must be listed album by album.
     public init(songs: [Song], user: String = "segue", password: String = "s3cret", openSubsonic: Bool = true,
-                port: Int = 0, requestLog: String? = nil) throws {
+                emptySearchFindsNothing: Bool = false, port: Int = 0, requestLog: String? = nil) throws {
         let state = State(songs: songs)
         self.state = state
         self.user = user
         self.password = password
         server = try FixtureServer(port: port, requestLog: requestLog) { request in
-            Self.respond(request, state: state, user: user, password: password, openSubsonic: openSubsonic)
+            Self.respond(request, state: state, user: user, password: password, openSubsonic: openSubsonic,
+                         emptySearchFindsNothing: emptySearchFindsNothing)
         }
     }
 
@@ -110,7 +113,7 @@ public final class SubsonicFixture: @unchecked Sendable {
     // MARK: Answers
 
     private static func respond(_ request: FixtureRequest, state: State, user: String, password: String,
-                                openSubsonic: Bool) -> FixtureResponse {
+                                openSubsonic: Bool, emptySearchFindsNothing: Bool) -> FixtureResponse {
         let method = request.path.replacingOccurrences(of: "/rest/", with: "").replacingOccurrences(of: ".view", with: "")
         func value(_ key: String) -> String? { request.values(key).first }
         let authorized: Bool
@@ -136,10 +139,20 @@ public final class SubsonicFixture: @unchecked Sendable {
             guard openSubsonic else { return failed(0, "Unknown method", openSubsonic) }
             return ok(["openSubsonicExtensions": [["name": "formPost", "versions": [1]], ["name": "songLyrics", "versions": [1]]]], openSubsonic)
         case "search3":
+            if emptySearchFindsNothing, value("query")?.isEmpty != false { return ok(["searchResult3": [String: Any]()], openSubsonic) }
             let offset = Int(value("songOffset") ?? "0") ?? 0
             let count = Int(value("songCount") ?? "20") ?? 20
             let page = state.songs.dropFirst(offset).prefix(count).map(songJSON)
             return ok(["searchResult3": ["song": Array(page)]], openSubsonic)
+        case "getAlbumList2":
+            let albums = Array(Set(state.songs.map(\.album))).sorted()
+            let offset = Int(value("offset") ?? "0") ?? 0
+            let size = Int(value("size") ?? "10") ?? 10
+            return ok(["albumList2": ["album": albums.dropFirst(offset).prefix(size).map { ["id": "album-\($0)", "name": $0] }]], openSubsonic)
+        case "getAlbum":
+            let name = value("id").map { String($0.dropFirst("album-".count)) }
+            return ok(["album": ["id": value("id") ?? "", "name": name ?? "", "song": state.songs.filter { $0.album == name }.map(songJSON)]],
+                      openSubsonic)
         case "getPlaylists":
             return ok(["playlists": ["playlist": state.playlists.values.sorted { $0.id < $1.id }.map(playlistJSON)]], openSubsonic)
         case "getPlaylist":
