@@ -1,3 +1,4 @@
+import SegueCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,11 +33,11 @@ struct FileSample {
     }
 
     var fingerprint: String {
-        var hash = SHA256()
-        withUnsafeBytes(of: UInt64(size).littleEndian) { hash.update($0) }
-        hash.update(head)
-        hash.update(tail)
-        return hash.finalizeHex()
+        var digest = SHA256Digest()
+        digest.update(UInt64(size))
+        digest.update(head)
+        digest.update(tail)
+        return digest.finalizeHex()
     }
 
     /// False when the file held fewer bytes than `stat` said (it shrank meanwhile).
