@@ -3,12 +3,9 @@ import SegueCore
 import Glibc
 #endif
 
-/// The first and last 64 KiB of a file: enough to fingerprint it and to check that its
-/// container is complete, read with two `pread`s.
-///
-/// The fingerprint is SHA-256 over the size (8 bytes, little-endian), the head and the tail
-/// (the whole file when it is at most 128 KiB): fast at any file size, and it changes when
-/// the audio is re-encoded or cut, so a moved file is recognized and a different one is not.
+/// The first and last 64 KiB of a file, read with two `pread`s: enough to check that its
+/// container is complete, and to recompute the fingerprint scans made before the audio
+/// identity.
 struct FileSample {
     static let chunk = 64 * 1024
 
@@ -32,7 +29,10 @@ struct FileSample {
         tail = tailOffset < size ? try Self.read(descriptor, offset: tailOffset, count: size - tailOffset) : []
     }
 
-    var fingerprint: String {
+    /// The fingerprint of `fingerprint_version` 0: SHA-256 over the size (8 bytes,
+    /// little-endian), the head and the tail. A retag changes it, so it serves only to
+    /// recognize tracks identified that way, until the next scan gives them an audio identity.
+    var byteFingerprint: String {
         var digest = SHA256Digest()
         digest.update(UInt64(size))
         digest.update(head)

@@ -9,6 +9,8 @@ struct KnownFiles {
         var size: Int
         var mtime: Double
         var fingerprint: String?
+        /// How `fingerprint` was made (`AudioIdentity.version`; 0 for the byte fingerprint).
+        var fingerprintVersion: Int
         var missingSince: Date?
     }
 
@@ -23,9 +25,10 @@ struct KnownFiles {
 
     static func load(_ db: Database) throws -> KnownFiles {
         var known = KnownFiles()
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, path, size, mtime, fingerprint, missing_since FROM tracks")
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, path, size, mtime, fingerprint, fingerprint_version, missing_since FROM tracks")
         while let row = try rows.next() {
-            known.tracks[row[1]] = Track(id: row[0], size: row[2], mtime: row[3], fingerprint: row[4], missingSince: row[5])
+            known.tracks[row[1]] = Track(id: row[0], size: row[2], mtime: row[3], fingerprint: row[4], fingerprintVersion: row[5],
+                                         missingSince: row[6])
         }
         let failureRows = try Row.fetchCursor(db, sql: "SELECT path, kind, size, mtime FROM scan_failures")
         while let row = try failureRows.next() {

@@ -4,8 +4,8 @@ import SegueAudio
 import SegueCore
 
 /// The scan: walks the music folders, rereads only new and changed files (tags on several
-/// threads, one writer), recognizes moved files by fingerprint, and commits in batches so
-/// a kill loses at most one batch.
+/// threads, one writer), recognizes moved files by their audio identity, and commits in
+/// batches so a kill loses at most one batch.
 public struct LibraryScanner {
     public var musicDirs: [String]
     public var purgeMissingDays: Int
@@ -79,10 +79,14 @@ public struct LibraryScanner {
         let walked = try LibraryWalker.walk(musicDirs)
         let known = try LibraryStore(database: database).loadKnownFiles()
         let plan = ScanPlan(walked: walked, known: known)
-        let changed = plan.toRead.filter { $0.knownTrackID != nil }.count
+        let toIdentify = plan.toRead.filter(\.unchanged).count
+        let changed = plan.toRead.filter { $0.knownTrackID != nil }.count - toIdentify
         var lines: [String] = []
-        if !plan.toRead.isEmpty {
-            lines.append("\(plan.toRead.count - changed) new and \(changed) changed files to read")
+        if plan.toRead.count > toIdentify {
+            lines.append("\(plan.toRead.count - changed - toIdentify) new and \(changed) changed files to read")
+        }
+        if toIdentify > 0 {
+            lines.append("\(toIdentify) unchanged files to identify by their audio (once, after an upgrade)")
         }
         if !plan.vanishedIDs.isEmpty {
             lines.append("\(plan.vanishedIDs.count) tracks whose files are gone (moved or missing)")
@@ -111,7 +115,8 @@ public struct LibraryScanner {
                 }
                 guard index < batch.count else { return }
                 let item = batch[index]
-                let file = FileInspector.inspect(item.file, size: item.size, mtime: item.mtime)
+                let file = FileInspector.inspect(item.file, size: item.size, mtime: item.mtime,
+                                                 wantsByteFingerprint: item.wantsByteFingerprint)
                 results.lock.withLock { results.files[index] = file }
                 reporter?.advance()
             }
@@ -124,7 +129,13 @@ public struct LibraryScanner {
         for change in changes {
             switch change {
             case let .add(path, _, _, inferred): logger.debug("added \(oneLine(path))\(inferred ? " (tags inferred from the path)" : "")")
-            case let .update(_, path, _, _, _): logger.debug("changed \(oneLine(path))")
+            case let .update(_, path, _, _, _, change):
+                let what = switch change {
+                case .audio: "changed"
+                case .tags: "retagged"
+                case .none: "identified"
+                }
+                logger.debug("\(what) \(oneLine(path))")
             case let .move(id, path, _, _, _): logger.debug("moved track \(id) to \(oneLine(path))")
             case let .restore(id): logger.debug("track \(id) is back")
             case let .failure(path, kind, reason, _, _, _): logger.debug("\(oneLine(path)): \(kind.rawValue): \(reason)")

@@ -78,23 +78,24 @@ final class LibraryStore {
         case let .add(path, file, tags, inferred):
             let ids = try resolve(tags, db: db)
             try execute(db, """
-                INSERT INTO tracks (path, size, mtime, fingerprint, \(Self.tagColumns.joined(separator: ", ")),
+                INSERT INTO tracks (path, size, mtime, fingerprint, fingerprint_version, \(Self.tagColumns.joined(separator: ", ")),
                     artist_id, album_id, content_changed_at, scanned_at)
-                VALUES (?, ?, ?, ?, \(Self.tagColumns.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?)
-                """, arguments: [path, file.size, file.mtime, file.fingerprint] + Self.tagValues(tags, inferred: inferred)
+                VALUES (?, ?, ?, ?, ?, \(Self.tagColumns.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?)
+                """, arguments: [path, file.size, file.mtime, file.fingerprint, AudioIdentity.version] + Self.tagValues(tags, inferred: inferred)
                     + [ids.artist, ids.album, now, now])
             try writeGenres(tags.genres, trackID: db.lastInsertedRowID, db: db)
             try noteTagProblems(tags, path: path, file: file, db: db, now: now)
-        case let .update(trackID, path, file, tags, inferred), let .move(trackID, path, file, tags, inferred):
+        case let .update(trackID, path, file, tags, inferred, _), let .move(trackID, path, file, tags, inferred):
             let ids = try resolve(tags, db: db)
-            let stale: Bool = if case .update = change { true } else { false }
+            // Only new audio makes the analysis stale: segue-analyze compares content_changed_at.
+            let stale: Bool = if case .update(_, _, _, _, _, .audio) = change { true } else { false }
             try execute(db, """
-                UPDATE tracks SET path = ?, size = ?, mtime = ?, fingerprint = ?,
+                UPDATE tracks SET path = ?, size = ?, mtime = ?, fingerprint = ?, fingerprint_version = ?,
                     \(Self.tagColumns.map { "\($0) = ?" }.joined(separator: ", ")),
                     artist_id = ?, album_id = ?, missing_since = NULL, scanned_at = ?,
                     content_changed_at = CASE WHEN ? THEN ? ELSE content_changed_at END
                 WHERE id = ?
-                """, arguments: [path, file.size, file.mtime, file.fingerprint] + Self.tagValues(tags, inferred: inferred)
+                """, arguments: [path, file.size, file.mtime, file.fingerprint, AudioIdentity.version] + Self.tagValues(tags, inferred: inferred)
                     + [ids.artist, ids.album, now, stale, now, trackID])
             try writeGenres(tags.genres, trackID: trackID, db: db)
             try noteTagProblems(tags, path: path, file: file, db: db, now: now)

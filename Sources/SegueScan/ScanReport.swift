@@ -5,6 +5,8 @@ public struct ScanReport: Sendable, Equatable {
     public var changed = 0
     public var moved = 0
     public var restored = 0
+    /// Unchanged files read once to identify them by their audio (after an upgrade).
+    public var identified = 0
     public var missing = 0
     public var purged = 0
     /// Files skipped this run, by problem (zero-byte, truncated, ...), new or known.
@@ -16,12 +18,12 @@ public struct ScanReport: Sendable, Equatable {
     public var failedCount: Int { failed.values.reduce(0, +) }
 
     public var changedAnything: Bool {
-        added + changed + moved + restored + missing + purged > 0
+        added + changed + moved + restored + identified + missing + purged > 0
     }
 
     public var counts: [(String, Int)] {
         [("files", files), ("added", added), ("changed", changed), ("moved", moved), ("restored", restored),
-         ("missing", missing), ("purged", purged), ("failed", failedCount),
+         ("identified", identified), ("missing", missing), ("purged", purged), ("failed", failedCount),
          ("tag_problems", tagProblems.values.reduce(0, +))]
     }
 
@@ -31,6 +33,7 @@ public struct ScanReport: Sendable, Equatable {
         if changedAnything {
             parts = ["\(added) added", "\(changed) changed", "\(moved) moved", "\(missing) missing"]
             if restored > 0 { parts.append("\(restored) restored") }
+            if identified > 0 { parts.append("\(identified) identified by their audio") }
             if purged > 0 { parts.append("\(purged) purged") }
         } else {
             parts = [dryRun ? "nothing would change" : "nothing changed"]
@@ -55,6 +58,7 @@ extension ScanReport {
         for change in changes {
             switch change {
             case .add: added += 1
+            case .update(_, _, _, _, _, .none): identified += 1
             case .update: changed += 1
             case .move: moved += 1
             case .restore: restored += 1
