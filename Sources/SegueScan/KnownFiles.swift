@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 
-/// What the database knew before this scan: tracks and failure rows by path, and the
-/// fingerprints of tracks a moved file may belong to.
+/// What the database knew before this scan: tracks and failure rows by path, the
+/// fingerprints of tracks a moved file may belong to, and each music folder's filesystem.
 struct KnownFiles {
     struct Track {
         var id: Int64
@@ -22,6 +22,8 @@ struct KnownFiles {
 
     var tracks: [String: Track] = [:]
     var failures: [String: Failure] = [:]
+    /// `st_dev` of each music folder at its last accepted scan, by folder path.
+    var devices: [String: UInt64] = [:]
 
     static func load(_ db: Database) throws -> KnownFiles {
         var known = KnownFiles()
@@ -33,6 +35,9 @@ struct KnownFiles {
         let failureRows = try Row.fetchCursor(db, sql: "SELECT path, kind, size, mtime FROM scan_failures")
         while let row = try failureRows.next() {
             known.failures[row[0]] = Failure(kind: row[1], size: row[2], mtime: row[3])
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT path, device FROM music_folders") {
+            known.devices[row[0]] = UInt64(bitPattern: row[1] as Int64)
         }
         return known
     }

@@ -32,13 +32,20 @@ final class LibraryStore {
     }
 
     /// Ends a scan: marks tracks not seen missing, purges those missing since before
-    /// `purgeBefore`, drops failure rows of files that are fine now or gone, and, after
-    /// retagging (`retagged`) or a purge, albums and artists no track refers to any more.
+    /// `purgeBefore`, drops failure rows of files that are fine now or gone, records the
+    /// filesystem of each folder scanned (`devices`, by folder path), and, after retagging
+    /// (`retagged`) or a purge, albums and artists no track refers to any more.
     /// Returns how many tracks were purged.
     func finish(missingIDs: [Int64], purgeBefore: Date, keepFailures: Set<String>, knownFailures: [String],
-                retagged: Bool, at now: Date) throws -> Int {
+                devices: [String: UInt64], retagged: Bool, at now: Date) throws -> Int {
         let staleFailures = knownFailures.filter { !keepFailures.contains($0) }
         return try database.pool.write { db in
+            for (path, device) in devices {
+                try db.execute(sql: """
+                    INSERT INTO music_folders (path, device, checked_at) VALUES (?, ?, ?)
+                    ON CONFLICT(path) DO UPDATE SET device = excluded.device, checked_at = excluded.checked_at
+                    """, arguments: [path, Int64(bitPattern: device), now])
+            }
             for id in missingIDs {
                 try db.execute(sql: "UPDATE tracks SET missing_since = ? WHERE id = ? AND missing_since IS NULL", arguments: [now, id])
             }

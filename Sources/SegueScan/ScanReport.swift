@@ -14,6 +14,8 @@ public struct ScanReport: Sendable, Equatable {
     /// Files added despite tag problems that were cleaned up, by problem.
     public var tagProblems: [ScanProblem: Int] = [:]
     public var dryRun = false
+    /// One line per music folder whose vanished tracks were not marked missing.
+    public var refusals: [String] = []
 
     public var failedCount: Int { failed.values.reduce(0, +) }
 
@@ -24,7 +26,7 @@ public struct ScanReport: Sendable, Equatable {
     public var counts: [(String, Int)] {
         [("files", files), ("added", added), ("changed", changed), ("moved", moved), ("restored", restored),
          ("identified", identified), ("missing", missing), ("purged", purged), ("failed", failedCount),
-         ("tag_problems", tagProblems.values.reduce(0, +))]
+         ("tag_problems", tagProblems.values.reduce(0, +)), ("refused_folders", refusals.count)]
     }
 
     /// `2000 files: 1990 added, 0 changed, 0 moved, 0 missing, 10 failed (zero-byte 2, not audio 3)`.
@@ -42,7 +44,8 @@ public struct ScanReport: Sendable, Equatable {
         if !tagProblems.isEmpty {
             parts.append("\(tagProblems.values.reduce(0, +)) with cleaned tags" + Self.breakdown(tagProblems))
         }
-        return (dryRun ? "dry run, " : "") + "\(files) files: " + parts.joined(separator: ", ")
+        let line = (dryRun ? "dry run, " : "") + "\(files) files: " + parts.joined(separator: ", ")
+        return (refusals + [line]).joined(separator: "; ")
     }
 
     private static func breakdown(_ counts: [ScanProblem: Int]) -> String {
