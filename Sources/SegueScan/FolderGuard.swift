@@ -89,7 +89,7 @@ struct FolderGuard {
                 if isEmpty { return "\(folder.configured): 0 of \(Self.grouped(known)) known files present — is it mounted? \(advice)" }
                 let was = storedDevices[folder.path].map(MusicFolder.describe(device:)) ?? "unknown"
                 return "\(folder.configured): on another filesystem than at the last scan (device \(MusicFolder.describe(device: device)), "
-                    + "was \(was)) — is the right disk mounted? \(advice)"
+                    + "was \(was)) — is the right disk mounted? nothing was marked missing (if it is: segue-scan --accept-vanished)"
             }
             guard known > 0, Double(gone) > maxVanishFraction * Double(known) else { return nil }
             return "\(folder.configured): \(Self.grouped(known - gone)) of \(Self.grouped(known)) known files present — is it mounted? \(advice)"

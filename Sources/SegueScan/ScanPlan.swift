@@ -54,8 +54,6 @@ struct ScanPlan {
                                                      trackID: track?.id))
                 }
             case let .file(size, mtime):
-                var item = ReadItem(file: file, size: size, mtime: mtime, knownTrackID: track?.id, knownFingerprint: track?.fingerprint,
-                                    knownFingerprintVersion: track?.fingerprintVersion ?? AudioIdentity.version)
                 if let failure = known.failures[file.path], failure.size == size, failure.mtime == mtime,
                    let problem = ScanProblem(rawValue: failure.kind), problem.skipsFile {
                     count(problem, path: file.path)
@@ -67,6 +65,8 @@ struct ScanPlan {
                         count(problem, path: file.path)
                     }
                 } else {
+                    var item = ReadItem(file: file, size: size, mtime: mtime, knownTrackID: track?.id, knownFingerprint: track?.fingerprint,
+                                        knownFingerprintVersion: track?.fingerprintVersion ?? AudioIdentity.version)
                     if let track, track.fingerprintVersion < AudioIdentity.version {
                         item.unchanged = track.size == size && track.mtime == mtime
                         item.wantsByteFingerprint = !item.unchanged

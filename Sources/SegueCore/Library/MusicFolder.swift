@@ -19,16 +19,19 @@ public struct MusicFolder: Sendable, Hashable {
     public let configured: String
     /// Absolute and standardized, without a trailing slash: the prefix of its tracks' paths.
     public let path: String
+    /// `path` and a slash: what every path inside starts with.
+    private let prefix: String
 
     public init(_ configured: String) {
         self.configured = configured
         let absolute = URL(fileURLWithPath: configured).standardizedFileURL.path
         path = absolute.count > 1 && absolute.hasSuffix("/") ? String(absolute.dropLast()) : absolute
+        prefix = path == "/" ? path : path + "/"
     }
 
     /// Whether a stored track path lies inside this folder.
     public func contains(_ trackPath: String) -> Bool {
-        path == "/" ? trackPath.hasPrefix("/") : trackPath.hasPrefix(path + "/")
+        trackPath.hasPrefix(prefix)
     }
 
     /// The folder among `folders` that holds `trackPath`: the deepest, when folders nest.
