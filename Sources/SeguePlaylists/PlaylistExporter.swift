@@ -128,12 +128,12 @@ public struct PlaylistExporter: Sendable {
         try store.forgetRotation(before: oldestNight)
     }
 
-    /// Music folders that hold known tracks (missing or not) but are missing or empty now: an
-    /// unmounted disk, whatever the scan concluded.
+    /// Music folders in which the scan found tracks (missing now or not) but that are missing
+    /// or empty now: an unmounted disk, whatever the scan concluded.
     private func unmountedFolders() throws -> [MusicFolder] {
         try config.library.musicDirs.map(MusicFolder.init).filter { folder in
             switch folder.probe() {
-            case .unavailable, .available(_, isEmpty: true): try store.hasTracks(in: folder)
+            case .unavailable, .available(_, isEmpty: true): try store.hasScannedTracks(in: folder)
             case .available: false
             }
         }

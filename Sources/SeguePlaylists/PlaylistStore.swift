@@ -141,12 +141,12 @@ public struct PlaylistStore: Sendable {
         }
     }
 
-    /// Whether any track, missing or not, lies in `folder`: by range on the path index, since
-    /// every path in it starts with the folder and a `/`.
-    public func hasTracks(in folder: MusicFolder) throws -> Bool {
+    /// Whether the scan found any track, missing now or not, in `folder`: by range on the path
+    /// index, since every path in it starts with the folder and a `/`.
+    public func hasScannedTracks(in folder: MusicFolder) throws -> Bool {
         let base = folder.path == "/" ? "" : folder.path
         return try database.pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tracks WHERE path > ? AND path < ?)",
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tracks WHERE path > ? AND path < ? AND scanned_at IS NOT NULL)",
                               arguments: [base + "/", base + "0"]) ?? false
         }
     }
