@@ -41,6 +41,7 @@ let package = Package(
 
         // Libraries, one per concern.
         .target(name: "SegueCore", dependencies: [
+            "CCrypto",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -54,9 +55,9 @@ let package = Package(
         .target(name: "SegueGenres", dependencies: ["SegueCore", "SegueHTTP"], swiftSettings: strictSwift),
         .target(name: "SegueIndex", dependencies: ["SegueCore"], swiftSettings: strictSwift),
         .target(name: "SeguePlaylists", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
-        .target(name: "SeguePlayers", dependencies: ["SegueCore", "SegueHTTP", "CCrypto"], swiftSettings: strictSwift),
+        .target(name: "SeguePlayers", dependencies: ["SegueCore", "SegueHTTP"], swiftSettings: strictSwift),
         .target(name: "SegueReport", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
-        .target(name: "SegueTestSupport", dependencies: ["SegueCore", "SegueIndex", "CTagLibShim", "CCrypto"], swiftSettings: strictSwift),
+        .target(name: "SegueTestSupport", dependencies: ["SegueCore", "SegueIndex", "CTagLibShim"], swiftSettings: strictSwift),
 
         // Thin executables: argument parsing, then one call.
         .executableTarget(name: "segue-scan", dependencies: ["SegueCore", "SegueScan"], swiftSettings: strictSwift),

@@ -56,7 +56,7 @@ struct RemotePush {
 
     private func push(_ playlist: PlayerPlaylist, ids: [String], previous: PlayerStore.Pushed?,
                       _ outcome: inout PushOutcome) throws(ServiceError) {
-        let digest = Digest.sha256(([playlist.name, playlist.comment] + ids).joined(separator: "\n"))
+        let digest = PlayerPlaylist.digest([playlist.name, playlist.comment] + ids)
         if let previous {
             if previous.digest == digest {
                 outcome.unchanged += 1

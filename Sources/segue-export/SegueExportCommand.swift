@@ -90,7 +90,7 @@ struct SegueExportCommand: StageCommand {
             PlayerPlaylist(name: $0.name, comment: PlaylistPurpose.comment($0, night: summary.night), trackIDs: $0.entries.map(\.track.id))
         }
         let pushes = try PlayerPush(config: context.config, database: context.database, logger: context.logger)
-            .run(playlists, removeUndefined: !request.isAdHoc, dryRun: dryRun)
+            .run(playlists, removeUndefined: !request.isAdHoc && summary.unmounted.isEmpty, dryRun: dryRun)
         return PushReport.apply(pushes, to: outcome, logger: context.logger)
     }
 

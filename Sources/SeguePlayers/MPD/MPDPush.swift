@@ -30,7 +30,7 @@ struct MPDPush {
             let pushed = try store.pushed(server: config.name)
             for playlist in playlists {
                 let entries = playlist.trackIDs.compactMap { tracks[$0].map { paths.map($0.path) } }
-                let digest = Digest.sha256(([playlist.name] + entries).joined(separator: "\n"))
+                let digest = PlayerPlaylist.digest([playlist.name] + entries)
                 let previous = pushed[playlist.name]
                 if existing.contains(playlist.name), previous == nil {
                     outcome.failures.append("\(playlist.name): a stored playlist of that name exists that Segue did not create")

@@ -37,7 +37,7 @@ enum SubsonicAuth: Equatable {
         case let .apiKey(key):
             [("apiKey", key)]
         case let .token(user, password):
-            [("u", user), ("t", Digest.md5(password + salt)), ("s", salt)]
+            [("u", user), ("t", MD5.hex(password + salt)), ("s", salt)]
         case let .password(user, password):
             [("u", user), ("p", "enc:" + password.utf8.map { String(format: "%02x", $0) }.joined())]
         }

@@ -118,7 +118,7 @@ public final class SubsonicFixture: @unchecked Sendable {
         func value(_ key: String) -> String? { request.values(key).first }
         let authorized: Bool
         if let token = value("t"), let salt = value("s") {
-            authorized = value("u") == user && token == FixtureDigest.md5(password + salt)
+            authorized = value("u") == user && token == MD5.hex(password + salt)
         } else if let plain = value("p") {
             authorized = value("u") == user && (plain == password || plain == "enc:" + password.utf8.map { String(format: "%02x", $0) }.joined())
         } else {
