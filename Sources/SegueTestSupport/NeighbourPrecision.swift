@@ -1,3 +1,5 @@
+import GRDB
+
 /// How often a track's nearest neighbours share its label (its album, artist or style):
 /// precision@k of a neighbour graph, with the chance of the same by random neighbours.
 ///
@@ -36,5 +38,20 @@ public struct NeighbourPrecision: Sendable, Equatable {
         }
         return NeighbourPrecision(precision: judged > 0 ? Double(hits) / Double(judged) : 0,
                                   chance: queries > 0 ? chance / Double(queries) : 0, queries: queries)
+    }
+}
+
+extension NeighbourPrecision {
+    /// Each track's first `k` neighbours in a database's `neighbours` table, best first.
+    public static func storedNeighbours(_ db: Database, k: Int) throws -> [Int64: [Int64]] {
+        var graph: [Int64: [Int64]] = [:]
+        // Ranks start at 1.
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT track_id, neighbour_id FROM neighbours WHERE rank <= ? ORDER BY track_id, rank
+            """, arguments: [k])
+        while let row = try rows.next() {
+            graph[row["track_id"], default: []].append(row["neighbour_id"])
+        }
+        return graph
     }
 }

@@ -75,16 +75,7 @@ struct PrecisionCommand: ParsableCommand {
     }
 
     static func neighbours(_ database: AppDatabase, k: Int) throws -> [Int64: [Int64]] {
-        try database.pool.read { db in
-            var graph: [Int64: [Int64]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT track_id, neighbour_id FROM neighbours WHERE rank < ? ORDER BY track_id, rank
-                """, arguments: [k])
-            while let row = try rows.next() {
-                graph[row["track_id"], default: []].append(row["neighbour_id"])
-            }
-            return graph
-        }
+        try database.pool.read { db in try NeighbourPrecision.storedNeighbours(db, k: k) }
     }
 
     /// The graph of the raw DSP vector: the index rebuilt on a copy of the database with one
