@@ -89,34 +89,50 @@ def main():
     library, cache = Path(args.library).resolve(), Path(args.cache).resolve()
     for tool in ("apt-cache", "apt-get", "dpkg-deb", "ffmpeg", "ffprobe"):
         if shutil.which(tool) is None:
-            fail(f"{tool} is missing (apt-get install -y {'ffmpeg' if tool.startswith('ff') else 'apt dpkg'})")
+            fail(f"{tool} is missing" + (" (apt-get install -y ffmpeg)" if tool.startswith("ff") else
+                                         ": this script needs Debian's apt and dpkg"))
     sources = library / ".sources"
     if library.exists() and any(library.iterdir()) and not (sources / "manifest.tsv").exists():
         fail(f"{library} is not empty and holds no .sources/manifest.tsv: not a library this script built; "
              "name an empty or new folder")
+    sources.mkdir(parents=True, exist_ok=True)
 
-    tracks, notes = [], []
+    tracks = []
     for package, album in PACKAGES.items():
-        version = package_version(package)
-        tree = unpack(package, version, cache)
-        found = music_files(package, tree)
-        kept = []
-        for path in found:
-            seconds = duration(path)
-            if seconds >= MIN_SECONDS:
-                kept.append((path, seconds))
-        copyright_text = (tree / "usr/share/doc" / package / "copyright").read_text(errors="replace")
-        for path, seconds in kept:
-            tags = own_tags(path)
-            artist, source = composer(package, path.relative_to(tree), tags, copyright_text)
-            tracks.append({"album": album, "artist": artist, "artist_from": source,
-                           "title": tags.get("title") or path.stem, "package": package, "version": version,
-                           "source": str(path.relative_to(tree)), "seconds": f"{seconds:.1f}", "path": path})
-        notes.append(f"{package} {version}: {len(found)} music files, {len(kept)} of at least "
-                     f"{MIN_SECONDS:.0f} s" + ("" if found else " (no music in this package)"))
-        sources.mkdir(parents=True, exist_ok=True)
-        (sources / f"{package}.copyright").write_text(copyright_text)
+        tracks += package_tracks(package, album, cache, sources)
+    albums = place(tracks)
+    written = write_library(tracks, library, sources)
+    named = [t["artist"] for t in tracks if t["artist"]]
+    print(f"real-library: {library}: {len(tracks)} tracks in {albums} albums, {len(named)} with a composer "
+          f"({len(set(named))} composers); {written} files written")
 
+
+def package_tracks(package, album, cache, sources):
+    """The package's music by the rule in the header, each with its album, artist and title."""
+    version = package_version(package)
+    tree = unpack(package, version, cache)
+    found = music_files(package, tree)
+    copyright_text = (tree / "usr/share/doc" / package / "copyright").read_text(errors="replace")
+    (sources / f"{package}.copyright").write_text(copyright_text)
+    tracks = []
+    for path in found:
+        seconds = duration(path)
+        if seconds < MIN_SECONDS:
+            continue
+        tags = own_tags(path)
+        artist, source = composer(package, path.relative_to(tree), tags, copyright_text)
+        tracks.append({"album": album, "artist": artist, "artist_from": source,
+                       "title": tags.get("title") or path.stem, "package": package, "version": version,
+                       "source": str(path.relative_to(tree)), "seconds": f"{seconds:.1f}", "path": path})
+    print(f"real-library: {package} {version}: {len(found)} music files, {len(tracks)} of at least "
+          f"{MIN_SECONDS:.0f} s" + ("" if found else " (no music in this package)"))
+    return tracks
+
+
+def place(tracks):
+    """Numbers each album's tracks (in source order), names their files and sets the album
+    artist: the composer when one wrote the whole album, else Various Artists. Returns the
+    number of albums."""
     by_album = {}
     for track in tracks:
         by_album.setdefault(track["album"], []).append(track)
@@ -129,11 +145,16 @@ def main():
             track["album_artist"] = album_artist
             suffix = ".ogg" if track["path"].suffix.lower() in (".ogg", ".oga") else ".flac"
             track["file"] = f"{safe(album)}/{number:02d} {safe(track['title'])}{suffix}"
+    return len(by_album)
 
-    # A file is rewritten when it is missing or its manifest row (its tags, its source) changed;
-    # files of an earlier build that the plan no longer holds are removed, nothing else is.
+
+def write_library(tracks, library, sources):
+    """Writes the copies and the manifest. A file is rewritten when it is missing or its
+    manifest row (its tags, its source) changed; files of an earlier build that the plan no
+    longer holds are removed, nothing else is. Returns the number of files written."""
     previous = read_manifest(sources / "manifest.tsv")
-    rows = {t["file"]: "\t".join(str(t[f] or "") for f in MANIFEST_FIELDS) for t in tracks}
+    rows = {t["file"]: "\t".join(re.sub(r"[\t\r\n]+", " ", str(t[f] or "")) for f in MANIFEST_FIELDS)
+            for t in tracks}
     written = 0
     for track in tracks:
         target = library / track["file"]
@@ -143,12 +164,7 @@ def main():
     for stale in set(previous) - set(rows):
         (library / stale).unlink(missing_ok=True)
     atomic_write(sources / "manifest.tsv", manifest_header() + "".join(f"{r}\n" for r in rows.values()))
-
-    for note in notes:
-        print(f"real-library: {note}")
-    named = sum(1 for t in tracks if t["artist"])
-    print(f"real-library: {library}: {len(tracks)} tracks in {len(by_album)} albums, {named} with a composer "
-          f"({len({t['artist'] for t in tracks if t['artist']})} composers); {written} files written")
+    return written
 
 
 def fail(message):
