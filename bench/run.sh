@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: every stage's whole-process benchmark, each against a baseline measured in
 # the same run. Figures go to the terminal and to bench-results/bench-<date>.txt.
-# BENCH_ONLY="scan index" runs a subset.
+# BENCH_ONLY="scan index" runs a subset; BENCH_ONLY=similarity the real-music evaluation
+# (bench/similarity.sh: slow, so not in the default run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
