@@ -34,6 +34,8 @@ let package = Package(
                        providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(name: "CCurl", path: "Sources/Shims/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Sources/Shims/CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "COpenBLAS", path: "Sources/Shims/COpenBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
         .target(name: "CTagLibShim", path: "Sources/Shims/CTagLibShim",
@@ -45,6 +47,7 @@ let package = Package(
 
         // Libraries, one per concern.
         .target(name: "SegueCore", dependencies: [
+            "CCrypto",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -54,9 +57,11 @@ let package = Package(
         .target(name: "SegueScan", dependencies: ["SegueCore", "SegueAudio"], swiftSettings: strictSwift),
         .target(name: "SegueDSP", dependencies: ["CFFTW", "CEBUR128"], swiftSettings: strictSwift),
         .target(name: "SegueAnalysis", dependencies: ["SegueCore", "SegueAudio", "SegueDSP"], swiftSettings: strictSwift),
-        .target(name: "SegueGenres", dependencies: ["SegueCore", "CCurl"], swiftSettings: strictSwift),
+        .target(name: "SegueHTTP", dependencies: ["SegueCore", "CCurl"], swiftSettings: strictSwift),
+        .target(name: "SegueGenres", dependencies: ["SegueCore", "SegueHTTP"], swiftSettings: strictSwift),
         .target(name: "SegueIndex", dependencies: ["SegueCore", "COpenBLAS", "CFaissShim"], swiftSettings: strictSwift),
         .target(name: "SeguePlaylists", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
+        .target(name: "SeguePlayers", dependencies: ["SegueCore", "SegueHTTP"], swiftSettings: strictSwift),
         .target(name: "SegueReport", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
         .target(name: "SegueTestSupport", dependencies: ["SegueCore", "SegueIndex", "CTagLibShim"], swiftSettings: strictSwift),
 
@@ -65,7 +70,7 @@ let package = Package(
         .executableTarget(name: "segue-analyze", dependencies: ["SegueCore", "SegueAnalysis"], swiftSettings: strictSwift),
         .executableTarget(name: "segue-genres", dependencies: ["SegueCore", "SegueGenres"], swiftSettings: strictSwift),
         .executableTarget(name: "segue-index", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
-        .executableTarget(name: "segue-export", dependencies: ["SegueCore", "SeguePlaylists", "SegueReport"], swiftSettings: strictSwift),
+        .executableTarget(name: "segue-export", dependencies: ["SegueCore", "SeguePlaylists", "SeguePlayers", "SegueReport"], swiftSettings: strictSwift),
         .executableTarget(name: "segue-dev", dependencies: ["SegueCore", "SegueIndex", "SegueTestSupport"], swiftSettings: strictSwift),
         // Benchmarks (bench/*.sh), built with -c release.
         .executableTarget(name: "segue-dsp-bench", dependencies: ["SegueDSP"], path: "bench/dsp", swiftSettings: strictSwift),
@@ -74,9 +79,10 @@ let package = Package(
         .testTarget(name: "SegueScanTests", dependencies: ["SegueScan", "SegueAudio", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SegueDSPTests", dependencies: ["SegueDSP"], swiftSettings: strictSwift),
         .testTarget(name: "SegueAnalysisTests", dependencies: ["SegueAnalysis", "SegueTestSupport"], swiftSettings: strictSwift),
-        .testTarget(name: "SegueGenresTests", dependencies: ["SegueGenres", "SegueTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "SegueGenresTests", dependencies: ["SegueGenres", "SegueHTTP", "SegueTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "SeguePlayersTests", dependencies: ["SeguePlayers", "SegueHTTP", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SegueIndexTests", dependencies: ["SegueIndex", "SegueDSP", "SegueTestSupport"], swiftSettings: strictSwift),
-        .testTarget(name: "SeguePlaylistsTests", dependencies: ["SeguePlaylists", "SegueTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "SeguePlaylistsTests", dependencies: ["SeguePlaylists", "SeguePlayers", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SegueEndToEndTests", dependencies: ["SegueCore", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SegueReportTests", dependencies: ["SegueReport", "SegueTestSupport"], swiftSettings: strictSwift),
     ],

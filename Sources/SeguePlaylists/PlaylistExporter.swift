@@ -30,6 +30,10 @@ public struct PlaylistExporter: Sendable {
         /// Files not written because a file Segue did not write holds their name.
         public var skipped: [String] = []
         public var notices: [String] = []
+        /// Music folders that hold known tracks but are missing or empty tonight, as configured.
+        public var unmounted: [String] = []
+        /// Last night's playlists that were not written tonight.
+        public var kept = 0
 
         public var trackCount: Int { results.reduce(0) { $0 + $1.entries.count } }
         public var minutes: Int { Int((results.reduce(0) { $0 + $1.totalSeconds } / 60).rounded()) }
@@ -43,7 +47,16 @@ public struct PlaylistExporter: Sendable {
                 + "\(relaxationCount) relaxations, \(shortCount) short"
             if !removed.isEmpty { text += ", \(removed.count) old files removed" }
             if !skipped.isEmpty { text += ", \(skipped.count) files skipped" }
+            if !unmounted.isEmpty {
+                text += "; \(unmounted.joined(separator: ", ")) missing or empty — is it mounted? No playlist removed"
+                if kept > 0 { text += ", \(kept) of last night's kept as they were" }
+            }
             return text
+        }
+
+        /// A night that wrote nothing while a folder looks unmounted is to be run again.
+        public var isTemporary: Bool {
+            !unmounted.isEmpty && written == 0
         }
     }
 
@@ -78,16 +91,21 @@ public struct PlaylistExporter: Sendable {
         let paths = EntryPaths(style: settings.pathStyle, outputDir: settings.outputDir, musicDirs: config.library.musicDirs,
                                prefixFrom: settings.pathPrefixFrom, prefixTo: settings.pathPrefixTo)
         let files = PlaylistFiles(outputDir: settings.outputDir, formats: settings.formats, paths: paths)
+        let profiles = ProfileFiles(config: config, database: store.database)
         files.removeLeftoverTemporaries()
+        profiles.removeLeftoverTemporaries()
         let stored = try store.storedPlaylists()
-        let owned = Set(stored.flatMap(\.paths))
+        let profileFiles = try profiles.owned()
+        let owned = Set(stored.flatMap(\.paths)).union(profileFiles.values.joined())
+        summary.unmounted = try unmountedFolders().map(\.configured)
         let fileNames = PlaylistFileName.unique(summary.results.map(\.name))
         var keep: Set<String> = []
         var rewritten: Set<String> = []
         for (result, fileName) in zip(summary.results, fileNames) where !result.entries.isEmpty {
             let written = try files.write(result, fileName: fileName, owned: owned, date: now, skipped: &summary.skipped)
+            let extra = try profiles.write(result, fileName: fileName, owned: owned, date: now, skipped: &summary.skipped)
             try store.save(result, night: night, files: written, at: now)
-            keep.formUnion(written.all)
+            keep.formUnion(written.all + extra)
             rewritten.insert(result.name)
             summary.written += 1
         }
@@ -96,13 +114,35 @@ public struct PlaylistExporter: Sendable {
             // Ad hoc playlists stay until replaced; a nightly run removes what it no longer defines.
             let gone = !adHoc && !defined.contains(playlist.name) && playlist.kind != PlaylistSpec.Kind.adhoc.rawValue
             // A rewritten playlist drops files it no longer has (a format turned off, a renamed file).
-            guard gone || rewritten.contains(playlist.name) else { continue }
-            for path in playlist.paths where !keep.contains(path) {
+            guard gone || rewritten.contains(playlist.name) else {
+                summary.kept += 1
+                continue
+            }
+            // A library that looks unmounted is no reason to lose last night's playlists.
+            if gone, !summary.unmounted.isEmpty {
+                summary.kept += 1
+                continue
+            }
+            for path in playlist.paths + (profileFiles[playlist.name] ?? []) where !keep.contains(path) {
                 try files.remove(path)
                 summary.removed.append(path)
             }
-            if gone { try store.delete(playlistID: playlist.id) }
+            if gone {
+                try store.delete(playlistID: playlist.id)
+                try profiles.forget(playlist.name)
+            }
         }
         try store.forgetRotation(before: oldestNight)
+    }
+
+    /// Music folders in which the scan found tracks (missing now or not) but that are missing
+    /// or empty now: an unmounted disk, whatever the scan concluded.
+    private func unmountedFolders() throws -> [MusicFolder] {
+        try config.library.musicDirs.map(MusicFolder.init).filter { folder in
+            switch folder.probe() {
+            case .unavailable, .available(_, isEmpty: true): try store.hasScannedTracks(in: folder)
+            case .available: false
+            }
+        }
     }
 }

@@ -47,14 +47,30 @@ import Testing
         vectors[0][0] = 1e9
         let settings = IndexSettings(config: try IndexFixture.config("index: {groups: {other: 1}}"),
                                      groups: FeatureGroups(groups: []))
-        let matrix = Matrix(rows: vectors.count, minimumCols: 2)
-        for (row, vector) in vectors.enumerated() { for (col, value) in vector.enumerated() { matrix[row, col] = value } }
-        let space = SonicSpace(vectors: matrix, rows: Array(vectors.indices), dimension: 2, settings: settings)
+        let space = Self.sonicSpace(vectors, settings: settings)
         let outlier = space.weighted(vectors[0])
         #expect(outlier[0] <= space.clip * space.weights[0] + 1e-6)
         let typical = space.weighted(vectors[19])
         #expect(abs(typical[0]) > 0.5)
         #expect(abs(typical[0] - typical[1]) < 0.1 * abs(typical[1]))
+    }
+
+    @Test func theSpaceIsCentredOnTheLibrarysMean() throws {
+        // Skewed features (most tracks quiet, a few loud) leave the median-centred cloud off the
+        // origin, where cosine would find every pair a little alike; centred, they average to zero.
+        var random = SplitMix64(seed: 5)
+        let vectors: [[Float]] = (0..<300).map { _ in
+            (0..<3).map { _ in let u = Float.random(in: 0.01..<1, using: &random); return -log(u) * 10 }
+        }
+        let settings = IndexSettings(config: try IndexFixture.config("index: {groups: {other: 1}}"),
+                                     groups: FeatureGroups(groups: []))
+        let space = Self.sonicSpace(vectors, settings: settings)
+        for dim in 0..<3 {
+            let weightedMean = vectors.map { space.weighted($0)[dim] }.reduce(0, +) / Float(vectors.count)
+            let centredMean = vectors.map { space.centred($0)[dim] }.reduce(0, +) / Float(vectors.count)
+            #expect(weightedMean > 0.05, "dimension \(dim): the skew should put the median-centred mean off zero")
+            #expect(abs(centredMean) < 1e-5, "dimension \(dim): centred mean \(centredMean)")
+        }
     }
 
     @Test func matricesSurviveTheirBlobs() throws {
@@ -96,5 +112,13 @@ import Testing
         let families = FeatureGroups.standard.families(dimension: 97)
         #expect(families[0] == .timbre && families[80] == .rhythm && families[70] == .harmony && families[88] == .loudness)
         #expect(families[95] == .other && families[96] == .other)
+    }
+
+    /// The transform learned from `vectors`, laid out as the build streams them into a matrix.
+    private static func sonicSpace(_ vectors: [[Float]], settings: IndexSettings) -> SonicSpace {
+        let dimension = vectors[0].count
+        let matrix = Matrix(rows: vectors.count, minimumCols: dimension)
+        for (row, vector) in vectors.enumerated() { for (col, value) in vector.enumerated() { matrix[row, col] = value } }
+        return SonicSpace(vectors: matrix, rows: Array(vectors.indices), dimension: dimension, settings: settings)
     }
 }
