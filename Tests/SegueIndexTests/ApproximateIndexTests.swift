@@ -17,10 +17,34 @@ import Testing
         #expect(report.search == "approximate")
         #expect(report.candidatesPerTrack > 0 && report.candidatesPerTrack < report.indexed / 8,
                 "\(report.candidatesPerTrack) candidates per track of \(report.indexed)")
+        // Measured 0.992 (274 candidates per track); the floor is 0.95.
         let measured = try IndexRecall.measure(database: fixture.database, queries: 1000)
         #expect(measured.recall >= 0.95, "recall@10 \(measured.recall)")
         // The style is found as well as by exact search (0.8 in IndexBuilderTests).
         #expect(try fixture.precision(at: 10) > 0.8)
+    }
+
+    /// `index.exact_below` counts the tracks to index: at the threshold the search is
+    /// approximate, one track short of it exact, and `--exact` is exact whatever the size.
+    /// Each switch rebuilds, as the search is part of the index's fingerprint.
+    @Test func exactBelowSwitchesAtTheThreshold() throws {
+        let fixture = try IndexFixture(tracks: 800, seed: 4)
+        let exact = try fixture.build()
+        #expect(exact.search == "exact" && exact.candidatesPerTrack == 0)
+        func config(_ threshold: Int) throws -> IndexConfig {
+            try IndexFixture.config("index: {exact_below: \(threshold), approximate: {cluster_size: 32, probes: 8}}")
+        }
+        let at = try fixture.build(config(exact.indexed))
+        #expect(at.state == .rebuilt && at.search == "approximate")
+        #expect(at.candidatesPerTrack > 0 && at.candidatesPerTrack < exact.indexed / 2, "\(at.candidatesPerTrack) candidates")
+        let below = try fixture.build(config(exact.indexed + 1))
+        #expect(below.state == .rebuilt && below.search == "exact" && below.candidatesPerTrack == 0)
+        let settings = IndexSettings(config: try config(exact.indexed))
+        let asked = try IndexBuilder(database: fixture.database, settings: settings).run(exact: true)
+        #expect(asked.state == .upToDate && asked.search == "exact")
+        #expect(try fixture.build(config(exact.indexed)).search == "approximate")
+        let stored = try fixture.database.pool.read { db in try IndexStore(database: fixture.database).meta(db) }
+        #expect(stored[IndexMeta.search] == "approximate")
     }
 
     @Test func identicalOnEveryRun() throws {
