@@ -37,7 +37,7 @@ FILES := /usr/include/faiss/Clustering.h:libfaiss-dev
 TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium mpcenc:musepack-tools python3:python3
 # Python modules the tests need: venv (with ensurepip) for the Supysonic test server.
 TEST_PYTHON := ensurepip:python3-venv
-BENCH_COMMANDS := /usr/bin/time:time bc:bc sqlite3:sqlite3
+BENCH_COMMANDS := /usr/bin/time:time bc:bc sqlite3:sqlite3 /usr/include/hnswlib/hnswlib.h:libhnswlib-dev
 
 .PHONY: all deps test-deps build test bench status clean $(STAGES) report
 
