@@ -80,7 +80,8 @@ struct SegueExportCommand: StageCommand {
         request.seed = seed
         request.night = date
         request.dryRun = dryRun
-        let summary = try PlaylistExporter(config: context.config, database: context.database, index: index).run(request)
+        let summary = try PlaylistExporter(config: context.config, database: context.database, index: index,
+                                           cancellation: context.cancellation).run(request)
         return ExportReport(summary: summary, explain: explain, logger: context.logger).outcome()
     }
 }

@@ -10,6 +10,8 @@ public struct LibraryConfig: Sendable {
     public var explicitCheckpointsDir: String?
     /// Days a vanished file's row (and its history) is kept before it is purged.
     public var purgeMissingDays: Int
+    /// Files `segue-scan` reads per write transaction: a kill loses at most one batch.
+    public var batchSize: Int
 
     public static let defaultDatabase = "segue.db"
     public static let defaultPurgeMissingDays = 30
@@ -23,6 +25,7 @@ public struct LibraryConfig: Sendable {
         database = try reader.path("library.database", default: Self.defaultDatabase)
         explicitCheckpointsDir = try reader.optionalPath("library.checkpoints_dir")
         purgeMissingDays = try reader.int("library.purge_missing_days", default: Self.defaultPurgeMissingDays, range: 0...36500)
+        batchSize = try reader.int("library.batch_size", default: 500, range: 1...100_000)
     }
 
     /// Stamps, progress and locks: `checkpoints/` in the database's folder unless set, so a
