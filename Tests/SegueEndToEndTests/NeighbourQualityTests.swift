@@ -5,11 +5,11 @@ import SegueCore
 import SegueTestSupport
 
 /// The whole chain judged by its result: on the generated library, whose four sonic styles
-/// (chords, drums, noise, sparse) are known from its manifest, a track's nearest neighbours
-/// after one night should mostly share its style, by sound alone (the generator's genre
-/// tags follow the style too, so genres would make this too easy).
+/// (chords, drums, noise, sparse) are known from its manifest, a track's ten nearest
+/// neighbours after one night share its style, by sound alone (the generator's genre tags
+/// follow the style too, so genres would make this too easy).
 @Suite struct NeighbourQualityTests {
-    @Test func nearestNeighboursShareTheirStyleFarAboveChance() throws {
+    @Test func tenNearestNeighboursShareTheirStyle() throws {
         let home = try Installation(extraConfig: "index:\n  sonic_weight: 1.0\n")
         try #require(try home.pipeline(["scan", "analyze", "genres", "index"]).status == 0)
         let styleByPath = Dictionary(uniqueKeysWithValues: home.library.manifest.tracks.map {
@@ -19,7 +19,7 @@ import SegueTestSupport
             try Row.fetchAll(db, sql: """
                 SELECT a.path AS track, b.path AS neighbour FROM neighbours n
                 JOIN tracks a ON a.id = n.track_id JOIN tracks b ON b.id = n.neighbour_id
-                WHERE n.rank < 10 ORDER BY n.track_id, n.rank
+                WHERE n.rank <= 10 ORDER BY n.track_id, n.rank
                 """).map { ($0["track"] as String, $0["neighbour"] as String) }
         }
         let judged = rows.filter { styleByPath[$0.0] != nil && styleByPath[$0.1] != nil }
@@ -32,8 +32,8 @@ import SegueTestSupport
         let total = Double(home.library.manifest.tracks.count)
         let chance = sizes.values.reduce(0) { $0 + (Double($1) / total) * (Double($1 - 1) / (total - 1)) }
 
-        // Measured 1.00 on 200 tracks by sound alone; chance is 0.25.
-        #expect(precision > 0.8, "precision@10 \(precision), chance \(chance)")
-        #expect(precision > 2.5 * chance)
+        // As the README says: every one of the ten nearest neighbours shares the track's
+        // style, by sound alone (measured: 1973 of 1973 judged pairs); chance is 0.25.
+        #expect(precision == 1, "precision@10 \(precision), chance \(chance)")
     }
 }
