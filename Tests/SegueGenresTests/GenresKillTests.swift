@@ -28,7 +28,7 @@ import Testing
             let database = try Self.fresh(services.directory.file("reference/segue.db"))
             let probe = StageProbe(database: database, stage: "genres")
             let (window, result) = StageKiller.workingTime(of: try Self.start(database, config: config), started: { probe.hasStarted })
-            guard result.status == 0 else { throw GenresBedError(description: "reference run failed: \(result.stderr)") }
+            guard result.status == 0 else { throw SetupFailure("reference run failed: \(result.stderr)") }
             self.window = window
             reference = try DatabaseContents(of: database)
         }
@@ -53,10 +53,6 @@ import Testing
         }
     }
 
-    struct GenresBedError: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// Artists and albums whose answer is committed (with its cache row).
     static let committed = "SELECT COUNT(*) FROM genre_cache"
 
@@ -70,13 +66,9 @@ import Testing
             let probe = StageProbe(database: trial, stage: "genres")
             return (try bed.start(trial), { probe.hasStarted })
         }, verify: { instant, _ in
-            let context = "killed \(String(format: "%.3f", instant)) s in (seed \(seed))"
-            #expect(try DatabaseContents.integrity(of: trial) == "ok", "\(context)")
-            let rerun = try bed.start(trial).wait()
-            #expect(rerun.status == 0, "\(context): \(rerun.stderr)")
-            #expect(try DatabaseContents.integrity(of: trial) == "ok", "\(context)")
-            let resumed = try DatabaseContents(of: trial)
-            #expect(resumed == bed.reference, "\(context): \(resumed.differences(from: bed.reference))")
+            let problems = try ResumeCheck.rerun(trial, by: { try bed.start(trial).wait() }, leaves: bed.reference)
+            #expect(problems == [],
+                    "killed \(String(format: "%.3f", instant)) s in (seed \(seed))")
         })
     }
 
@@ -91,18 +83,10 @@ import Testing
         pause.release()
         let result = running.wait()
 
-        #expect(result.status == 1, "\(result.stderr)")
-        let lines = result.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.count == 1, "one line: \(lines)")
-        let line = try #require(lines.first?.wholeMatch(of: /segue-genres: (interrupted: (\d+) of (\d+) MusicBrainz artists committed; rerun resumes)/))
-        #expect(Int(line.output.2)! >= committedAtSignal && Int(line.output.3) == Bed.artists, "\(lines)")
-        let run = try DatabaseQueue(path: database).read { try Row.fetchOne($0, sql: "SELECT status, message FROM stage_runs ORDER BY id DESC") }
-        #expect(run?["status"] == "interrupted")
-        #expect(run?["message"] == String(line.output.1))
-
-        let rerun = try bed.start(database).wait()
-        #expect(rerun.status == 0, "\(rerun.stderr)")
-        let resumed = try DatabaseContents(of: database)
-        #expect(resumed == bed.reference, "\(resumed.differences(from: bed.reference))")
+        let stop = try ResumeCheck.stop(result, program: "segue-genres", unit: "MusicBrainz artists", database: database)
+        #expect(stop.problems == [])
+        #expect(stop.committed >= committedAtSignal && stop.committed < Bed.artists && stop.total == Bed.artists, "\(stop)")
+        let problems = try ResumeCheck.rerun(database, by: { try bed.start(database).wait() }, leaves: bed.reference)
+        #expect(problems == [])
     }
 }

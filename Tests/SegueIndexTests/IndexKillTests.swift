@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SegueTestSupport
 import Testing
 
@@ -32,11 +31,11 @@ import Testing
             lastNight = folder.file("last-night/segue.db")
             try FileManager.default.createDirectory(atPath: folder.file("last-night"), withIntermediateDirectories: true)
             let synth = try ProcessRunner.runStage("segue-dev", ["synth-db", "--out", lastNight, "--tracks", "\(Self.tracks)", "--seed", "3"])
-            guard synth.status == 0 else { throw IndexBedError(description: "synth-db: \(synth.stderr)") }
+            guard synth.status == 0 else { throw SetupFailure("synth-db: \(synth.stderr)") }
             let lastConfig = folder.file("last-night.yaml")
             try "index:\n  neighbours: 20\n".write(toFile: lastConfig, atomically: true, encoding: .utf8)
             let built = try ProcessRunner.runStage("segue-index", ["--config", lastConfig, "--db", lastNight, "--quiet"])
-            guard built.status == 0 else { throw IndexBedError(description: "last night's index: \(built.stderr)") }
+            guard built.status == 0 else { throw SetupFailure("last night's index: \(built.stderr)") }
             old = try Self.snapshot(lastNight)
 
             config = folder.file("tonight.yaml")
@@ -44,7 +43,7 @@ import Testing
             let database = try Self.copy(lastNight, to: folder.file("reference/segue.db"))
             let probe = StageProbe(database: database, stage: "index")
             let (window, result) = StageKiller.workingTime(of: try Self.start(database, config: config), started: { probe.hasStarted })
-            guard result.status == 0 else { throw IndexBedError(description: "reference run failed: \(result.stderr)") }
+            guard result.status == 0 else { throw SetupFailure("reference run failed: \(result.stderr)") }
             self.window = window
             new = try Self.snapshot(database)
         }
@@ -63,10 +62,6 @@ import Testing
         }
     }
 
-    struct IndexBedError: Error, CustomStringConvertible {
-        var description: String
-    }
-
     @Test func killedAtRandomInstantsTheOldIndexOrTheNewOneStandsWhole() throws {
         let bed = try Bed.get()
         var killer = StageKiller(stage: "segue-index")
@@ -79,14 +74,12 @@ import Testing
             return (try bed.start(trial), { probe.hasStarted })
         }, verify: { instant, _ in
             let context = "killed \(String(format: "%.3f", instant)) s in (seed \(seed))"
-            #expect(try DatabaseContents.integrity(of: trial) == "ok", "\(context)")
             let left = try Bed.snapshot(trial)
             #expect(left == bed.old || left == bed.new, "\(context): neither index: \(left.differences(from: bed.old))")
             if left == bed.old { keptOld += 1 }
-            let rerun = try bed.start(trial).wait()
-            #expect(rerun.status == 0, "\(context): \(rerun.stderr)")
-            let resumed = try Bed.snapshot(trial)
-            #expect(resumed == bed.new, "\(context): \(resumed.differences(from: bed.new))")
+            let problems = try ResumeCheck.rerun(trial, by: { try bed.start(trial).wait() }, leaves: bed.new, contents: Bed.snapshot)
+            #expect(problems == [],
+                    "\(context)")
         })
         print("segue-index kill test: the old index stood after \(keptOld) kills, the new one after the others")
     }
@@ -105,13 +98,11 @@ import Testing
         pause.release()
         let result = running.wait()
 
-        #expect(result.status == 1, "\(result.stderr)")
-        #expect(result.stderr == "segue-index: interrupted: 0 of \(Bed.tracks) tracks committed; rerun resumes\n")
+        let stop = try ResumeCheck.stop(result, program: "segue-index", unit: "tracks", database: database)
+        #expect(stop.problems == [])
+        #expect(stop.committed == 0 && stop.total == Bed.tracks, "\(stop)")
         #expect(try Bed.snapshot(database) == bed.old)
-        let status = try DatabaseQueue(path: database).read { try String.fetchOne($0, sql: "SELECT status FROM stage_runs ORDER BY id DESC") }
-        #expect(status == "interrupted")
-        let rerun = try bed.start(database).wait()
-        #expect(rerun.status == 0, "\(rerun.stderr)")
-        #expect(try Bed.snapshot(database) == bed.new)
+        let problems = try ResumeCheck.rerun(database, by: { try bed.start(database).wait() }, leaves: bed.new, contents: Bed.snapshot)
+        #expect(problems == [])
     }
 }

@@ -36,11 +36,11 @@ import Testing
             try "library:\n  music_dirs: [/synthetic]\nplaylists:\n  output_dir: \(output)\n"
                 .write(toFile: config, atomically: true, encoding: .utf8)
             let synth = try ProcessRunner.runStage("segue-dev", ["synth-db", "--out", database, "--tracks", "400"])
-            guard synth.status == 0 else { throw ExportBedError(description: "synth-db: \(synth.stderr)") }
+            guard synth.status == 0 else { throw SetupFailure("synth-db: \(synth.stderr)") }
             let index = try ProcessRunner.runStage("segue-index", ["--db", database, "--quiet"])
-            guard index.status == 0 else { throw ExportBedError(description: "segue-index: \(index.stderr)") }
+            guard index.status == 0 else { throw SetupFailure("segue-index: \(index.stderr)") }
             let first = try Self.start(config: config, database: database, night: ExportKillTests.lastNight).wait()
-            guard first.status == 0 else { throw ExportBedError(description: "last night's export: \(first.stderr)") }
+            guard first.status == 0 else { throw SetupFailure("last night's export: \(first.stderr)") }
             try DatabaseContents.copy(database, to: folder.file("last-night.db"))
             lastNightFiles = try Self.files(in: output)
 
@@ -48,7 +48,7 @@ import Testing
             let probe = StageProbe(database: database, stage: "export")
             let (window, result) = StageKiller.workingTime(of: try Self.start(config: config, database: database, night: ExportKillTests.tonight),
                                                            started: { probe.hasStarted })
-            guard result.status == 0 else { throw ExportBedError(description: "tonight's export: \(result.stderr)") }
+            guard result.status == 0 else { throw SetupFailure("tonight's export: \(result.stderr)") }
             self.window = window
             tonight = try DatabaseContents(of: database)
             tonightFiles = try Self.files(in: output)
@@ -102,10 +102,6 @@ import Testing
         }
     }
 
-    struct ExportBedError: Error, CustomStringConvertible {
-        var description: String
-    }
-
     @Test func killedAtRandomInstantsEveryFileIsLastNightsOrTonights() throws {
         let bed = try Bed.get()
         #expect(bed.lastNightFiles.count == 16 && bed.tonightFiles.count == 16)
@@ -121,12 +117,9 @@ import Testing
             let context = "killed \(String(format: "%.3f", instant)) s in (seed \(seed))"
             #expect(try bed.mixedFiles() == [], "\(context)")
             if try bed.files() != bed.lastNightFiles, try bed.files() != bed.tonightFiles { mixed += 1 }
-            #expect(try DatabaseContents.integrity(of: bed.database) == "ok", "\(context)")
-            let rerun = try bed.start().wait()
-            #expect(rerun.status == 0, "\(context): \(rerun.stderr)")
+            let problems = try ResumeCheck.rerun(bed.database, by: { try bed.start().wait() }, leaves: bed.tonight)
+            #expect(problems == [], "\(context)")
             #expect(try bed.files(includingHidden: true) == bed.tonightFiles, "\(context)")
-            let resumed = try DatabaseContents(of: bed.database)
-            #expect(resumed == bed.tonight, "\(context): \(resumed.differences(from: bed.tonight))")
         })
         print("segue-export kill test: \(mixed) kills left some playlists of each night")
     }
@@ -168,22 +161,14 @@ import Testing
         pause.release()
         let result = running.wait()
 
-        #expect(result.status == 1, "\(result.stderr)")
-        let lines = result.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.count == 1, "one line: \(lines)")
-        let line = try #require(lines.first?.wholeMatch(of: /segue-export: (interrupted: (\d+) of 8 playlists committed; rerun resumes)/))
-        let written = Int(line.output.2)!
-        #expect(written >= 1 && written < 8)
+        let stop = try ResumeCheck.stop(result, program: "segue-export", unit: "playlists", database: bed.database)
+        #expect(stop.problems == [])
+        #expect(stop.total == 8 && stop.committed >= 1 && stop.committed < 8, "\(stop)")
+        // The playlists written have tonight's files, the others last night's.
         #expect(try bed.mixedFiles() == [])
-        #expect(try bed.files().count { $0.value == bed.tonightFiles[$0.key] && $0.value != bed.lastNightFiles[$0.key] } == 2 * written)
-        let run = try DatabaseQueue(path: bed.database).read { try Row.fetchOne($0, sql: "SELECT status, message FROM stage_runs ORDER BY id DESC") }
-        #expect(run?["status"] == "interrupted")
-        #expect(run?["message"] == String(line.output.1))
-
-        let rerun = try bed.start().wait()
-        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(try bed.files().count { $0.value == bed.tonightFiles[$0.key] && $0.value != bed.lastNightFiles[$0.key] } == 2 * stop.committed)
+        let problems = try ResumeCheck.rerun(bed.database, by: { try bed.start().wait() }, leaves: bed.tonight)
+        #expect(problems == [])
         #expect(try bed.files() == bed.tonightFiles)
-        let resumed = try DatabaseContents(of: bed.database)
-        #expect(resumed == bed.tonight, "\(resumed.differences(from: bed.tonight))")
     }
 }

@@ -28,7 +28,7 @@ import Testing
             let probe = StageProbe(database: database, stage: "scan")
             let (window, result) = StageKiller.workingTime(of: try Self.start(database, harness: harness, config: config),
                                                            started: { probe.hasStarted })
-            guard result.status == 0 else { throw ScanBedError(description: "reference scan failed: \(result.stderr)") }
+            guard result.status == 0 else { throw SetupFailure("reference scan failed: \(result.stderr)") }
             self.window = window
             reference = try DatabaseContents(of: database)
         }
@@ -55,10 +55,6 @@ import Testing
         }
     }
 
-    struct ScanBedError: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// Files read so far, as tracks or as recorded failures.
     static let committed = "SELECT (SELECT COUNT(*) FROM tracks) + (SELECT COUNT(*) FROM scan_failures)"
 
@@ -72,13 +68,9 @@ import Testing
             let probe = StageProbe(database: trial, stage: "scan")
             return (try bed.start(trial), { probe.hasStarted })
         }, verify: { instant, _ in
-            let context = "killed \(String(format: "%.3f", instant)) s in (seed \(seed))"
-            #expect(try DatabaseContents.integrity(of: trial) == "ok", "\(context)")
-            let rerun = try bed.rerun(trial)
-            #expect(rerun.status == 0, "\(context): \(rerun.stderr)")
-            #expect(try DatabaseContents.integrity(of: trial) == "ok", "\(context)")
-            let resumed = try DatabaseContents(of: trial)
-            #expect(resumed == bed.reference, "\(context): \(resumed.differences(from: bed.reference))")
+            let problems = try ResumeCheck.rerun(trial, by: { try bed.rerun(trial) }, leaves: bed.reference)
+            #expect(problems == [],
+                    "killed \(String(format: "%.3f", instant)) s in (seed \(seed))")
         })
     }
 
@@ -93,25 +85,16 @@ import Testing
         pause.release()
         let result = running.wait()
 
-        #expect(result.status == 1, "\(result.stderr)")
-        let lines = result.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.count == 1, "one line: \(lines)")
-        let line = try #require(lines.first?.wholeMatch(of: /segue-scan: (interrupted: (\d+) of (\d+) files committed; rerun resumes)/))
-        let (committed, total) = (Int(line.output.2)!, Int(line.output.3)!)
-        #expect(committed > 0 && committed < total, "\(lines)")
+        let stop = try ResumeCheck.stop(result, program: "segue-scan", unit: "files", database: database)
+        #expect(stop.problems == [])
+        #expect(stop.committed > 0 && stop.committed < stop.total, "\(stop)")
         // The files read so far, and the problems the walk found without reading (committed
         // with the first batch); not the rest.
         let rows = try DatabaseQueue(path: database).read { try Int.fetchOne($0, sql: Self.committed)! }
-        #expect(rows >= committed && rows >= rowsAtSignal, "\(rows) rows for \(committed) files")
+        #expect(rows >= stop.committed && rows >= rowsAtSignal, "\(rows) rows for \(stop.committed) files")
         #expect(rows < bed.reference.tables["tracks"]!.count + bed.reference.tables["scan_failures"]!.count, "\(rows) rows")
-        let run = try DatabaseQueue(path: database).read { try Row.fetchOne($0, sql: "SELECT status, message FROM stage_runs ORDER BY id DESC") }
-        #expect(run?["status"] == "interrupted")
-        #expect(run?["message"] == String(line.output.1))
-
-        let rerun = try bed.rerun(database)
-        #expect(rerun.status == 0, "\(rerun.stderr)")
-        let resumed = try DatabaseContents(of: database)
-        #expect(resumed == bed.reference, "\(resumed.differences(from: bed.reference))")
+        let problems = try ResumeCheck.rerun(database, by: { try bed.rerun(database) }, leaves: bed.reference)
+        #expect(problems == [])
     }
 
     @Test func aSecondSignalStopsTheScanAtOnce() throws {
@@ -127,8 +110,7 @@ import Testing
         let result = running.wait()
         #expect(running.process.terminationReason == .uncaughtSignal, "exited \(result.status): \(result.stderr)")
         #expect([SIGINT, SIGTERM].contains(result.status))
-        #expect(try DatabaseContents.integrity(of: database) == "ok")
-        #expect(try bed.rerun(database).status == 0)
-        #expect(try DatabaseContents(of: database) == bed.reference)
+        let problems = try ResumeCheck.rerun(database, by: { try bed.rerun(database) }, leaves: bed.reference)
+        #expect(problems == [])
     }
 }
