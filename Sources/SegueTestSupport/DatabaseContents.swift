@@ -9,7 +9,7 @@ public struct DatabaseContents: Equatable, Sendable {
     /// Columns that say when or by which run a row was written, in any table.
     public static let bookkeepingColumns: Set<String> = [
         "scanned_at", "content_changed_at", "seen_at", "analyzed_at", "run_id", "last_attempt_at",
-        "fetched_at", "expires_at", "synced_at", "generated_at",
+        "fetched_at", "expires_at", "synced_at", "generated_at", "checked_at",
     ]
 
     /// Sorted rows per table, each `column=value` joined by tabs.

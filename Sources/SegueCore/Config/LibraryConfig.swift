@@ -12,9 +12,13 @@ public struct LibraryConfig: Sendable {
     public var purgeMissingDays: Int
     /// Files `segue-scan` reads per write transaction: a kill loses at most one batch.
     public var batchSize: Int
+    /// The share of a folder's known tracks that may vanish in one scan before the scan takes
+    /// the folder for an unmounted disk and marks none of them missing.
+    public var maxVanishFraction: Double
 
     public static let defaultDatabase = "segue.db"
     public static let defaultPurgeMissingDays = 30
+    public static let defaultMaxVanishFraction = 0.5
 
     init(_ reader: ConfigReader, environment: [String: String]) throws(ConfigError) {
         let fallbackMusic = environment["SEGUE_MUSIC_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "~/Music"
@@ -26,6 +30,7 @@ public struct LibraryConfig: Sendable {
         explicitCheckpointsDir = try reader.optionalPath("library.checkpoints_dir")
         purgeMissingDays = try reader.int("library.purge_missing_days", default: Self.defaultPurgeMissingDays, range: 0...36500)
         batchSize = try reader.int("library.batch_size", default: 500, range: 1...100_000)
+        maxVanishFraction = try reader.double("library.max_vanish_fraction", default: Self.defaultMaxVanishFraction, range: 0...1)
     }
 
     /// Stamps, progress and locks: `checkpoints/` in the database's folder unless set, so a
