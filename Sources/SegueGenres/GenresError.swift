@@ -1,4 +1,5 @@
 import SegueCore
+import SegueHTTP
 
 /// Errors of `segue-genres`, each one line naming the service or URL at fault.
 public enum GenresError: SegueError {
@@ -9,6 +10,13 @@ public enum GenresError: SegueError {
     case database(path: String, reason: String)
     /// SIGINT or SIGTERM stopped the run between two committed requests.
     case interrupted(StageInterruption)
+
+    init(_ error: ServiceError) {
+        switch error {
+        case let .givenUp(service, reason): self = .serviceGivenUp(service: service, reason: reason)
+        case let .rejected(url, reason): self = .requestRejected(url: url, reason: reason)
+        }
+    }
 
     public var exitStatus: ExitStatus {
         switch self {
