@@ -34,7 +34,7 @@ PKG_MODULES := libavformat:libavformat-dev libavcodec:libavcodec-dev libswresamp
 COMMANDS := pkg-config:pkg-config ffmpeg:ffmpeg flock:util-linux
 # FAISS ships a static library and headers, no pkg-config module: its header stands for it.
 FILES := /usr/include/faiss/Clustering.h:libfaiss-dev
-TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium mpcenc:musepack-tools python3:python3
+TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium mpcenc:musepack-tools python3:python3 strace:strace
 # Python modules the tests need: venv (with ensurepip) for the Supysonic test server.
 TEST_PYTHON := ensurepip:python3-venv
 BENCH_COMMANDS := /usr/bin/time:time bc:bc sqlite3:sqlite3 /usr/include/hnswlib/hnswlib.h:libhnswlib-dev

@@ -9,11 +9,16 @@ public struct IndexBuilder: Sendable {
     public let settings: IndexSettings
     /// Each step and its duration go to `debug` (`--verbose`).
     public let logger: Logger?
+    /// Checked before the build and before the write: the index is written in one
+    /// transaction, so a stop in between keeps the old index whole.
+    public let cancellation: StageCancellation
 
-    public init(database: AppDatabase, settings: IndexSettings, logger: Logger? = nil) {
+    public init(database: AppDatabase, settings: IndexSettings, logger: Logger? = nil,
+                cancellation: StageCancellation = StageCancellation()) {
         self.database = database
         self.settings = settings
         self.logger = logger
+        self.cancellation = cancellation
     }
 
     /// - Parameters:
@@ -43,13 +48,16 @@ public struct IndexBuilder: Sendable {
             report.state = dryRun ? .wouldUpdate : .updated
             report.added = plan.added.count
             guard !dryRun else { return report }
-            let update = try IndexUpdate(plan: plan, settings: settings, store: store).run { log(clock, $0) }
+            try checkStop(tracks: plan.inputs.tracks.count)
+            let update = try IndexUpdate(plan: plan, settings: settings, store: store)
+                .run(log: { log(clock, $0) }, beforeWrite: { () throws(IndexError) in try checkStop(tracks: plan.inputs.tracks.count) })
             report.refreshed = update.refreshed
             report.indexed = update.indexed
             report.genres = plan.genres.names.count
         case .rebuild:
             report.state = dryRun ? .wouldRebuild : .rebuilt
             guard let spaces = rebuilt else { return report }
+            try checkStop(tracks: plan.inputs.tracks.count)
             log(clock, "vectors: \(spaces.space.count) tracks, \(spaces.sonicSpace.dimension) dimensions → "
                 + "\(spaces.sonicSpace.outputDimension), \(spaces.embedding.axisCount) genre axes")
             let reporter = progress("neighbours", spaces.space.count)
@@ -63,6 +71,7 @@ public struct IndexBuilder: Sendable {
             let meta = IndexMeta.values(digest: plan.digest, indexedDigest: plan.indexedDigest, method: plan.method,
                                         featureVersion: plan.inputs.featureVersion, settings: settings,
                                         tracks: spaces.space.count, rebuiltTracks: spaces.space.count)
+            try checkStop(tracks: plan.inputs.tracks.count)
             try store.write(built, meta: meta)
             log(clock, "written: \(spaces.space.count) tracks, \(found.graph.rows.filter { $0 >= 0 }.count) neighbour rows, "
                 + "\(built.genreSimilarity.count) genre pairs")
@@ -74,6 +83,14 @@ public struct IndexBuilder: Sendable {
             report.candidatesPerTrack = Int(found.candidates)
         }
         return report
+    }
+
+    private func checkStop(tracks: Int) throws(IndexError) {
+        do {
+            try cancellation.check(committed: 0, of: tracks, "tracks")
+        } catch {
+            throw .interrupted(error)
+        }
     }
 
     /// Logs a step with the time since the previous one.

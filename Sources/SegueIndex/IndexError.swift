@@ -9,8 +9,15 @@ public enum IndexError: SegueError {
     case corrupt(path: String, reason: String)
     /// FAISS could not cluster the tracks for the approximate search.
     case clustering(reason: String)
+    /// SIGINT or SIGTERM stopped the build before the index was written; the old one stands.
+    case interrupted(StageInterruption)
 
     public var exitStatus: ExitStatus { .failure }
+
+    public var interruption: StageInterruption? {
+        if case let .interrupted(interruption) = self { return interruption }
+        return nil
+    }
 
     public var message: String {
         switch self {
@@ -22,6 +29,8 @@ public enum IndexError: SegueError {
             "similarity index in \(path) is unusable (\(reason)); rerun segue-index --force"
         case let .clustering(reason):
             "clustering the tracks for the approximate search failed (\(reason)); segue-index --exact does without"
+        case let .interrupted(interruption):
+            interruption.message
         }
     }
 }

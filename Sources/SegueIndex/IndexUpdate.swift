@@ -18,7 +18,8 @@ struct IndexUpdate {
         var refreshed: Int
     }
 
-    func run(log: (String) -> Void) throws(IndexError) -> Outcome {
+    /// `beforeWrite` may stop the update (a signal) before anything is written.
+    func run(log: (String) -> Void, beforeWrite: () throws(IndexError) -> Void) throws(IndexError) -> Outcome {
         let k = min(settings.config.neighbours, max(0, plan.indexed.count - 1))
         let update = try store.read { db in try Prepared(db, plan: plan, settings: settings, store: store, k: k) }
         log("update: \(update.added.count) tracks placed among \(update.space.count), "
@@ -27,6 +28,7 @@ struct IndexUpdate {
                                     featureVersion: plan.inputs.featureVersion, settings: settings,
                                     tracks: update.space.count,
                                     rebuiltTracks: plan.storedMeta[IndexMeta.rebuiltTracks].flatMap(Int.init) ?? update.space.count)
+        try beforeWrite()
         try store.write(update, meta: meta)
         return Outcome(indexed: update.space.count, refreshed: update.refreshed.count)
     }
