@@ -46,8 +46,8 @@ recall() {
 }
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-printf '%-8s %-11s %8s %9s %9s %9s %8s %7s %8s %9s %9s %8s %9s %9s %10s %10s\n' \
-    tracks search synth_s build_s build_cpu build_MB MB/Mtrk recall rerun_s update_s update_MB recall2 exact_s exact_MB nbr_us seeds_us
+printf '%-8s %-11s %8s %9s %9s %9s %8s %7s %8s %9s %9s %8s %9s %9s %9s %10s %10s\n' \
+    tracks search synth_s build_s build_cpu build_MB MB/Mtrk recall rerun_s update_s update_MB recall2 exact_s exact_cpu exact_MB nbr_us seeds_us
 for tracks in "${SIZES[@]}"; do
     db="$WORK/synth-$tracks.db"
     synth_start=$(date +%s.%N)
@@ -75,14 +75,14 @@ for tracks in "${SIZES[@]}"; do
     nbr=$(sed -E 's/.*neighbours of a track ([0-9.]+) µs.*/\1/' "$WORK/query.out")
     seeds=$(sed -E 's/.*of 5 seeds ([0-9.]+) µs.*/\1/' "$WORK/query.out")
 
-    exact=- exact_mb=-
+    exact=- exact_mb=- exact_cpu=-
     if [ "$search" = approximate ] && [ "$tracks" -le 200000 ]; then
         index exact --exact
-        read -r exact exact_mb _ <<<"$(measure "$WORK/exact.txt")"
+        read -r exact exact_mb exact_cpu <<<"$(measure "$WORK/exact.txt")"
     fi
-    printf '%-8s %-11s %8.1f %9.2f %9.2f %9s %8s %7s %8.2f %9.2f %9s %8s %9s %9s %10s %10s\n' \
+    printf '%-8s %-11s %8.1f %9.2f %9.2f %9s %8s %7s %8.2f %9.2f %9s %8s %9s %9s %9s %10s %10s\n' \
         "$tracks" "$search" "$synth" "$build" "$build_cpu" "$build_mb" "$per_million" "$before" "$rerun" \
-        "$update" "$update_mb" "$after" "$exact" "$exact_mb" "$nbr" "$seeds"
+        "$update" "$update_mb" "$after" "$exact" "$exact_cpu" "$exact_mb" "$nbr" "$seeds"
     grep -E "clusters:|candidates scored|written:" "$WORK/build.out" | sed 's/^/    /' || true
     rm -f "$db" "$db"-wal "$db"-shm
 done
