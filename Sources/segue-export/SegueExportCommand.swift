@@ -87,7 +87,7 @@ struct SegueExportCommand: StageCommand {
         let outcome = ExportReport(summary: summary, explain: explain, logger: context.logger).outcome()
         // The files are written; the push is a step of its own, which cannot cost them.
         let playlists = summary.results.filter { !$0.entries.isEmpty }.map {
-            PlayerPlaylist(name: $0.name, comment: PlaylistPurpose.comment($0, night: summary.night), trackIDs: $0.entries.map(\.track.id))
+            PlayerPlaylist(name: $0.name, comment: PlaylistPurpose.comment($0), trackIDs: $0.entries.map(\.track.id))
         }
         let pushes = try PlayerPush(config: context.config, database: context.database, logger: context.logger)
             .run(playlists, removeUndefined: !request.isAdHoc && summary.unmounted.isEmpty, dryRun: dryRun)
