@@ -19,14 +19,20 @@ struct SubsonicFixtureTests {
     init() throws {
         folder = try TemporaryDirectory(prefix: "segue-subsonic-fixture")
         database = try AppDatabase(path: folder.file("segue.db"))
-        songs = (1...40).map { number in
-            SubsonicFixture.Song(id: "s\(number)", path: "Artist \(number % 4)/Album/\(number).flac", artist: "Artist \(number % 4)",
-                                 album: "Album", title: "Song \(number)", seconds: 200 + number)
-        }
+        songs = (1...40).map(Self.song)
+        // Track 40 is known to the server only by its tags (another path there).
+        try Self.addTracks(1...40, to: database) { $0 == 40 ? "/music/Elsewhere/40.flac" : "/music/\(Self.song($0).path)" }
+    }
+
+    static func song(_ number: Int) -> SubsonicFixture.Song {
+        SubsonicFixture.Song(id: "s\(number)", path: "Artist \(number % 4)/Album/\(number).flac", artist: "Artist \(number % 4)",
+                             album: "Album", title: "Song \(number)", seconds: 200 + number)
+    }
+
+    static func addTracks(_ numbers: ClosedRange<Int>, to database: AppDatabase, path: (Int) -> String) throws {
+        let rows = numbers.map { ($0, path($0)) }
         try database.pool.write { db in
-            for number in 1...40 {
-                // Track 40 is known to the server only by its tags (another path there).
-                let path = number == 40 ? "/music/Elsewhere/40.flac" : "/music/Artist \(number % 4)/Album/\(number).flac"
+            for (number, path) in rows {
                 try db.execute(sql: """
                     INSERT INTO tracks (id, path, size, mtime, title, artist, album, duration_ms, content_changed_at)
                     VALUES (?, ?, 1, 0, ?, ?, 'Album', ?, ?)
@@ -119,6 +125,21 @@ struct SubsonicFixtureTests {
         let requests = server.server.requests
         #expect(requests.allSatisfy { $0.method == "GET" && $0.values("p").first?.hasPrefix("enc:") == true && $0.values("t").isEmpty })
         #expect(!requests.contains { $0.path.contains("getOpenSubsonicExtensions") })
+    }
+
+    @Test func aLongListWithoutFormPostTakesTheCommentOnItsFirstAddition() throws {
+        try Self.addTracks(41...400, to: database) { "/music/\(Self.song($0).path)" }
+        let server = try SubsonicFixture(songs: songs + (41...400).map(Self.song), openSubsonic: false)
+        let outcome = try push(server, [PlayerPlaylist(name: "Long", comment: "Segue: long", trackIDs: Array(1...400))], auth: "password")
+        #expect(outcome[0].created == 1, "\(outcome[0].line)")
+        // Too long for one GET: createPlaylist takes the first songs, one updatePlaylist the
+        // rest and the comment with them.
+        let additions = server.server.requests.filter { $0.path == "/rest/updatePlaylist.view" }
+        #expect(additions.count == 1)
+        #expect(additions.first?.values("comment") == ["Segue: long"])
+        #expect(additions.first.map { !$0.values("songIdToAdd").isEmpty } == true)
+        #expect(server.playlists[0].songIDs == (1...400).map { "s\($0)" })
+        #expect(server.playlists[0].comment == "Segue: long")
     }
 
     @Test func aServerWhoseEmptySearchFindsNothingIsListedByAlbum() throws {
