@@ -34,6 +34,7 @@ let package = Package(
                        providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(name: "CCurl", path: "Sources/Shims/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CWorkerProcess", path: "Sources/Shims/CWorkerProcess"),
         .target(name: "CTagLibShim", path: "Sources/Shims/CTagLibShim",
                 linkerSettings: [.linkedLibrary("tag"), .linkedLibrary("stdc++")]),
 
@@ -47,7 +48,7 @@ let package = Package(
         .target(name: "SegueAudio", dependencies: ["SegueCore", "CFFmpeg", "CTagLibShim"], swiftSettings: strictSwift),
         .target(name: "SegueScan", dependencies: ["SegueCore", "SegueAudio"], swiftSettings: strictSwift),
         .target(name: "SegueDSP", dependencies: ["CFFTW", "CEBUR128"], swiftSettings: strictSwift),
-        .target(name: "SegueAnalysis", dependencies: ["SegueCore", "SegueAudio", "SegueDSP"], swiftSettings: strictSwift),
+        .target(name: "SegueAnalysis", dependencies: ["SegueCore", "SegueAudio", "SegueDSP", "CWorkerProcess"], swiftSettings: strictSwift),
         .target(name: "SegueGenres", dependencies: ["SegueCore", "CCurl"], swiftSettings: strictSwift),
         .target(name: "SegueIndex", dependencies: ["SegueCore"], swiftSettings: strictSwift),
         .target(name: "SeguePlaylists", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),
