@@ -33,7 +33,7 @@ PKG_MODULES := libavformat:libavformat-dev libavcodec:libavcodec-dev libswresamp
 	libcurl:libcurl4-openssl-dev sqlite3:libsqlite3-dev
 COMMANDS := pkg-config:pkg-config ffmpeg:ffmpeg flock:util-linux
 TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium mpcenc:musepack-tools
-BENCH_COMMANDS := /usr/bin/time:time bc:bc
+BENCH_COMMANDS := /usr/bin/time:time bc:bc python3:python3
 
 .PHONY: all deps test-deps build test bench status clean $(STAGES) report
 
