@@ -41,11 +41,7 @@ import Testing
         }
 
         static func start(_ database: String, harness: ScanHarness, config: String) throws -> RunningProcess {
-            // At the lowest priority: on a loaded machine the scan of 28 small files could
-            // otherwise finish before the test's pause takes the database, and a signal would
-            // then find nothing left to stop.
-            try ProcessRunner.start("/usr/bin/nice", ["-n", "19", ProcessRunner.executable("segue-scan"),
-                                                      "--config", config, "--db", database, "--quiet"],
+            try ProcessRunner.start(ProcessRunner.executable("segue-scan"), ["--config", config, "--db", database, "--quiet"],
                                     in: harness.folder.path,
                                     environment: ["SEGUE_MUSIC_DIR": harness.library, "HOME": harness.folder.path, "PATH": "/usr/bin:/bin"])
         }
