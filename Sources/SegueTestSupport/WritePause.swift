@@ -17,7 +17,9 @@ public final class WritePause: @unchecked Sendable {
     /// database as it is then (what the stage has committed so far), and keeps it.
     public init(database path: String, timeout: TimeInterval = 120, until ready: (Database) throws -> Bool) throws {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
+        // No busy timeout: SQLite's busy handler backs off up to 100 ms a try, long enough for
+        // a fast stage to finish while the pause waits. A failed try is retried a millisecond on.
+        configuration.busyMode = .immediateError
         // The transaction outlives each database access: that is the pause.
         configuration.allowsUnsafeTransactions = true
         queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -25,7 +27,11 @@ public final class WritePause: @unchecked Sendable {
         while true {
             guard Date() < deadline else { throw NeverReady() }
             let taken = try queue.inDatabase { db -> Bool in
-                try db.execute(sql: "BEGIN IMMEDIATE")
+                do {
+                    try db.execute(sql: "BEGIN IMMEDIATE")
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                    return false
+                }
                 if try ready(db) { return true }
                 try db.execute(sql: "ROLLBACK")
                 return false
