@@ -26,6 +26,8 @@ public struct DuplicateFinder: Sendable {
         var lossless: Bool
         var bitrate: Int
 
+        /// Whether this copy should represent its group rather than `other`: lossless first,
+        /// then the higher bitrate, then the older row (ties stay stable from night to night).
         func isBetter(than other: Copy) -> Bool {
             if lossless != other.lossless { return lossless }
             if bitrate != other.bitrate { return bitrate > other.bitrate }

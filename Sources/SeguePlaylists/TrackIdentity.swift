@@ -32,12 +32,4 @@ public struct TrackIdentity: Sendable, Equatable {
     public var isLossless: Bool {
         codec.map { Self.losslessCodecs.contains($0.lowercased()) } ?? false
     }
-
-    /// Whether this copy should represent its group rather than `other`: lossless first, then
-    /// the higher bitrate, then the older row (ties stay stable from night to night).
-    public func isBetterCopy(than other: TrackIdentity) -> Bool {
-        if isLossless != other.isLossless { return isLossless }
-        if (bitrate ?? 0) != (other.bitrate ?? 0) { return (bitrate ?? 0) > (other.bitrate ?? 0) }
-        return id < other.id
-    }
 }
