@@ -34,11 +34,14 @@ let package = Package(
                        providers: [.apt(["libebur128-dev"])]),
         .systemLibrary(name: "CCurl", path: "Sources/Shims/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Sources/Shims/CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
         .target(name: "CTagLibShim", path: "Sources/Shims/CTagLibShim",
                 linkerSettings: [.linkedLibrary("tag"), .linkedLibrary("stdc++")]),
 
         // Libraries, one per concern.
         .target(name: "SegueCore", dependencies: [
+            "CCrypto",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),

@@ -7,7 +7,7 @@ import SegueCore
 ///    and a length within `durationTolerance`; a title marked as a version (live, remaster,
 ///    edit, demo, mix…) is that song whatever its length. Two different "Intro"s by two
 ///    artists, or by one artist at different lengths, stay apart;
-/// 3. audio near-identity: the pairs `AudioIdentity` found to be the same audio in two files
+/// 3. audio near-identity: the pairs `SameAudio` found to be the same audio in two files
 ///    (`audioPairs`, see `NeighbourFacts`).
 /// Groups are closed under all three (union–find), and each lists its best copy first.
 ///

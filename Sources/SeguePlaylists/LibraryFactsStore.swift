@@ -29,7 +29,7 @@ public struct LibraryFactsStore: Sendable {
             let profiles = try Self.profiles(db, ids: Array(Set(facts.audioPairs.flatMap { [$0.a, $0.b] })))
             facts.audioPairs = facts.audioPairs.filter { pair in
                 guard let a = profiles[pair.a], let b = profiles[pair.b] else { return false }
-                return AudioIdentity.isSameAudio(a, b)
+                return SameAudio.isSameAudio(a, b)
             }
             return facts
         }
@@ -46,10 +46,10 @@ public struct LibraryFactsStore: Sendable {
         return groups
     }
 
-    /// What `AudioIdentity` compares of each of `ids`.
-    static func profiles(_ db: Database, ids: [Int64]) throws -> [Int64: AudioIdentity.Profile] {
-        var profiles: [Int64: AudioIdentity.Profile] = [:]
-        let range = AudioIdentity.chromaRange
+    /// What `SameAudio` compares of each of `ids`.
+    static func profiles(_ db: Database, ids: [Int64]) throws -> [Int64: SameAudio.Profile] {
+        var profiles: [Int64: SameAudio.Profile] = [:]
+        let range = SameAudio.chromaRange
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
             for row in try Row.fetchAll(db, sql: """
@@ -59,7 +59,7 @@ public struct LibraryFactsStore: Sendable {
                 let vector = Matrix.floats(fromBlob: row["vector"])
                 guard vector.count >= range.upperBound else { continue }
                 let durationMs: Int64? = row["duration_ms"]
-                profiles[row["track_id"]] = AudioIdentity.Profile(chroma: Array(vector[range]), loudness: row["loudness_lufs"],
+                profiles[row["track_id"]] = SameAudio.Profile(chroma: Array(vector[range]), loudness: row["loudness_lufs"],
                                                                   durationSeconds: durationMs.map { Double($0) / 1000 })
             }
         }

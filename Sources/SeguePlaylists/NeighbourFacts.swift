@@ -7,8 +7,8 @@ import SegueIndex
 ///   measure of "hubness" of Radovanović, Nanopoulos and Ivanović 2010, "Hubs in space");
 ///   a track far above the median is everyone's neighbour, and playlists damp it;
 /// - the pairs of nearest neighbours whose sound is nearly identical (sonic cosine at least
-///   `AudioIdentity.sonicCosine`): candidates for the same audio in two files, which
-///   `AudioIdentity` then checks, for `DuplicateFinder`.
+///   `SameAudio.sonicCosine`): candidates for the same audio in two files, which
+///   `SameAudio` then checks, for `DuplicateFinder`.
 public struct NeighbourFacts: Sendable, Equatable {
     /// k-occurrence of every track that has one, by id.
     public var inDegree: [Int64: Int]
@@ -38,7 +38,7 @@ public struct NeighbourFacts: Sendable, Equatable {
         private var listed: Set<Int64> = []
         private var lastTrack: Int64?
         private var pairs: Set<AudioPair> = []
-        private let twinScore = (1 + AudioIdentity.sonicCosine) / 2
+        private let twinScore = (1 + SameAudio.sonicCosine) / 2
 
         public init(expectedTracks: Int = 0) {
             counts.reserveCapacity(expectedTracks)

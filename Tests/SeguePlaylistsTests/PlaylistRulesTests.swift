@@ -62,7 +62,7 @@ import SegueTestSupport
     }
 
     /// Audio near-identity, calibrated here: a lossless track and its MP3 copy pass
-    /// `AudioIdentity` (near in the index, same chroma, loudness and length), and no two
+    /// `SameAudio` (near in the index, same chroma, loudness and length), and no two
     /// different tracks of the library do.
     @Test func sameAudioInTwoFormatsIsTheSameAndNothingElseIs() throws {
         let appDatabase = try AppDatabase(path: database)
@@ -77,7 +77,7 @@ import SegueTestSupport
             let first = try #require(ids[a]), second = try #require(ids[b])
             let sonic = 2 * (try #require(index.similarity(first, second).sonic)) - 1
             let x = try #require(profiles[first]), y = try #require(profiles[second])
-            let verdict = sonic >= AudioIdentity.sonicCosine && AudioIdentity.isSameAudio(x, y)
+            let verdict = sonic >= SameAudio.sonicCosine && SameAudio.isSameAudio(x, y)
             return (verdict, String(format: "sonic %.4f, loudness %.2f / %.2f: %@", sonic, x.loudness ?? 0, y.loudness ?? 0,
                                     verdict ? "same" : "different"))
         }

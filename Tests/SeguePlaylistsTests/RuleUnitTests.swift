@@ -30,13 +30,13 @@ struct RuleUnitTests {
 
     @Test func sameAudioMustAgreeInChromaLoudnessAndLength() {
         let chroma: [Float] = [0.1, 0.9, 0.2, 0.1, 0.5, 0.1, 0.1, 0.3, 0.1, 0.1, 0.2, 0.1]
-        let copy = AudioIdentity.Profile(chroma: chroma, loudness: -14, durationSeconds: 200)
-        #expect(AudioIdentity.isSameAudio(copy, AudioIdentity.Profile(chroma: chroma.map { $0 * 1.01 }, loudness: -14.5, durationSeconds: 200.05)))
-        #expect(!AudioIdentity.isSameAudio(copy, AudioIdentity.Profile(chroma: chroma, loudness: -15.5, durationSeconds: 200)))
-        #expect(!AudioIdentity.isSameAudio(copy, AudioIdentity.Profile(chroma: chroma, loudness: -14, durationSeconds: 203)))
+        let copy = SameAudio.Profile(chroma: chroma, loudness: -14, durationSeconds: 200)
+        #expect(SameAudio.isSameAudio(copy, SameAudio.Profile(chroma: chroma.map { $0 * 1.01 }, loudness: -14.5, durationSeconds: 200.05)))
+        #expect(!SameAudio.isSameAudio(copy, SameAudio.Profile(chroma: chroma, loudness: -15.5, durationSeconds: 200)))
+        #expect(!SameAudio.isSameAudio(copy, SameAudio.Profile(chroma: chroma, loudness: -14, durationSeconds: 203)))
         // The same notes a semitone up.
         let shifted = Array(chroma[1...] + chroma[..<1])
-        #expect(!AudioIdentity.isSameAudio(copy, AudioIdentity.Profile(chroma: shifted, loudness: -14, durationSeconds: 200)))
+        #expect(!SameAudio.isSameAudio(copy, SameAudio.Profile(chroma: shifted, loudness: -14, durationSeconds: 200)))
     }
 
     @Test func genreFamiliesFollowTheTreeAndWholeWords() {

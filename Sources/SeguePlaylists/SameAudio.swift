@@ -13,7 +13,7 @@ import SegueIndex
 /// chroma cosine above 0.9998 and 0.4–0.5 LU quieter; the closest different tracks either
 /// stayed below 0.97, or differed in chroma (0.39–0.69 for two sparse tones a semitone apart)
 /// or in loudness (1.3 LU or more for two noise textures at 0.9998 chroma).
-public enum AudioIdentity {
+public enum SameAudio {
     public static let sonicCosine = 0.97
     public static let chromaCosine = 0.9995
     public static let loudnessTolerance = 1.0
