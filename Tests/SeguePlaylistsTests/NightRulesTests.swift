@@ -235,5 +235,12 @@ struct NightRulesTests {
         let progress = ids.map { index.similarity($0, b).score - index.similarity($0, a).score }
         let ordered = zip(progress, progress.dropFirst()).filter { $0 < $1 }.count
         #expect(ordered >= 8, "progress towards B along the path: \(progress)")
+
+        let config = folder.file("config.yaml")
+        let lonely = try ProcessRunner.runStage("segue-export", ["--config", config, "--db", database, "--from", try path(of: a)])
+        #expect(lonely.status == 2 && lonely.stderr.contains("--from and --to go together"), "\(lonely.stderr)")
+        let unknown = try ProcessRunner.runStage("segue-export", ["--config", config, "--db", database, "--from", "/nowhere.flac",
+                                                                  "--to", try path(of: b)])
+        #expect(unknown.status == 2 && unknown.stderr.contains("--from '/nowhere.flac' matches no track in the library"), "\(unknown.stderr)")
     }
 }
