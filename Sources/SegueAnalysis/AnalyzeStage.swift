@@ -137,6 +137,12 @@ public struct AnalyzeStage {
                 batch.removeAll(keepingCapacity: true)
                 deadline = nil
                 try writeProgress(tally, total: jobs.count, workers: workers, started: started)
+                if !finished, context.cancellation.isRequested {
+                    queue.cancel()
+                    while !channel.take(limit: Int.max, until: nil).finished {}
+                    progress.finish()
+                    throw StageInterruption(committed: tally.done, total: jobs.count, unit: "tracks")
+                }
             }
             if finished, batch.isEmpty { break }
         }
