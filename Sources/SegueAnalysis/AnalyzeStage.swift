@@ -2,6 +2,7 @@ import Foundation
 import SegueAudio
 import SegueCore
 import SegueDSP
+import SegueEmbedding
 
 /// The body of `segue-analyze`: picks the tracks without current features, measures them on
 /// worker threads (decoding and DSP), and commits the results from one writer in short
@@ -25,7 +26,8 @@ public struct AnalyzeStage {
         let config = context.config.analysis
         let selection: AnalysisStore.Selection
         do {
-            selection = try store.select(version: FeatureLayout.version, force: options.force, retryFailed: options.retryFailed)
+            selection = try store.select(version: FeatureLayout.version, embedding: embeddingRequirement, force: options.force,
+                                         retryFailed: options.retryFailed)
         } catch {
             throw AnalysisError.wrap(error, path: context.database.path)
         }
@@ -41,8 +43,11 @@ public struct AnalyzeStage {
             return StageOutcome(counts: [("analysed", 0), ("failed", 0), ("pending", 0), ("skipped_failed", selection.skippedFailures)],
                                 summary: "nothing to analyse: \(selection.upToDate) tracks up to date\(skipped)")
         }
-        context.logger.info("analysing \(jobs.count) tracks with \(workers) workers (\(Self.describe(causes: jobs)))")
-        let tally = try measure(jobs, workers: workers)
+        // Loaded once, before any worker starts, so missing weights stop the run at once.
+        let model = config.embedding == .musicnn ? try MusiCNNModel(directory: config.embeddingModelDir) : nil
+        let embedding = model == nil ? "" : ", MusiCNN embedding of \(config.embeddingPatchesPerWindow) patches per window"
+        context.logger.info("analysing \(jobs.count) tracks with \(workers) workers (\(Self.describe(causes: jobs)))\(embedding)")
+        let tally = try measure(jobs, workers: workers, model: model)
         let pending = selection.pending.count - tally.done
         let failures = tally.failures.sorted { $0.key < $1.key }.map { "\($0.key.label) \($0.value)" }
         let failed = tally.failures.values.reduce(0, +)
@@ -59,7 +64,8 @@ public struct AnalyzeStage {
     public func pendingWork() throws -> [String] {
         let selection: AnalysisStore.Selection
         do {
-            selection = try store.select(version: FeatureLayout.version, force: false, retryFailed: false)
+            selection = try store.select(version: FeatureLayout.version, embedding: embeddingRequirement, force: false,
+                                         retryFailed: false)
         } catch {
             throw AnalysisError.wrap(error, path: context.database.path)
         }
@@ -73,6 +79,11 @@ public struct AnalyzeStage {
         return lines
     }
 
+    /// The embedding every analysed track must have, unless `analysis.embedding` is `none`.
+    private var embeddingRequirement: (model: String, version: Int)? {
+        context.config.analysis.embedding == .musicnn ? (TrackEmbedding.model, TrackEmbedding.version) : nil
+    }
+
     /// What this run has committed so far.
     struct Tally {
         var done = 0
@@ -81,17 +92,18 @@ public struct AnalyzeStage {
         var audioSeconds = 0.0
     }
 
-    private func measure(_ jobs: [PendingTrack], workers: Int) throws -> Tally {
+    private func measure(_ jobs: [PendingTrack], workers: Int, model: MusiCNNModel?) throws -> Tally {
         let config = context.config.analysis
         let queue = WorkQueue(jobs)
         let channel = ResultChannel(workers: workers)
         let analysis = TrackAnalysis(config: config)
         for index in 0..<workers {
             let thread = Thread {
-                let decoder = AudioDecoder()
+                let decoder = AudioDecoder(secondaryRate: model == nil ? nil : TrackEmbedder.sampleRate)
                 let analyzer = TrackAnalyzer()
+                let embedder = model.map { TrackEmbedder(model: $0, patchesPerWindow: config.embeddingPatchesPerWindow) }
                 while let track = queue.take() {
-                    channel.put(analysis.analyze(track, decoder: decoder, analyzer: analyzer))
+                    channel.put(analysis.analyze(track, decoder: decoder, analyzer: analyzer, embedder: embedder))
                 }
                 channel.workerFinished()
             }
@@ -127,7 +139,7 @@ public struct AnalyzeStage {
                 for outcome in batch {
                     tally.done += 1
                     switch outcome.result {
-                    case let .analysed(_, seconds):
+                    case let .analysed(_, _, seconds):
                         tally.analysed += 1
                         tally.audioSeconds += seconds
                     case let .failed(failure):
@@ -146,7 +158,7 @@ public struct AnalyzeStage {
 
     private func log(_ outcome: TrackOutcome) {
         switch outcome.result {
-        case let .analysed(features, _):
+        case let .analysed(features, _, _):
             let key = [features.key, features.mode].compactMap { $0 }.joined(separator: " ")
             let bpm = features.bpm.map { String(format: "%.1f bpm", $0) } ?? "no tempo"
             context.logger.debug("analysed \(outcome.track.path): \(bpm), \(key.isEmpty ? "no key" : key)")

@@ -15,9 +15,11 @@ struct KillResumeTests {
         ((try? fixture.scalar("SELECT COUNT(*) FROM stage_runs WHERE status = 'running'") as Int?) ?? 0) > 0
     }
 
+    /// With the MusiCNN embedding on (one patch per window, to stay quick): it must resume
+    /// bit-identical as well.
     @Test("SIGKILL at several points, then a rerun, gives the database of an uninterrupted run")
     func killAndResume() throws {
-        let fixture = try AnalysisFixture(batchSize: 2, segmentSeconds: 5)
+        let fixture = try AnalysisFixture(batchSize: 2, segmentSeconds: 5, patches: 1)
         let formats: [TestAudio.Format] = [.flac, .wav, .mp3, .ogg]
         let paths = try (0..<16).map { index in
             try TestAudio.tone(seconds: 20, format: formats[index % formats.count], in: fixture.library,
@@ -50,6 +52,9 @@ struct KillResumeTests {
         let resumed = try fixture.features(), uninterrupted = try fixture.features(in: clean)
         #expect(resumed.count == paths.count)
         #expect(resumed == uninterrupted)
+        let embeddings = try fixture.embeddings()
+        #expect(embeddings.count == paths.count)
+        #expect(embeddings == (try fixture.embeddings(in: clean)))
         #expect(try fixture.scalar("PRAGMA integrity_check") as String? == "ok")
         // Only the batch in flight at a kill is lost and redone: every committed track once.
         #expect(try fixture.scalar("SELECT MAX(analysis_count) FROM sonic_features") as Int? == 1)
