@@ -3,7 +3,8 @@ enum SmallestValues {
     /// The `q` (≤ 16) smallest of `values`, sorted ascending into `list`. Read as 16
     /// interleaved lanes, the q-th smallest of the lanes' minima has q distinct values at or
     /// below it, so it bounds the answer: one vector pass finds that bar, and only the few
-    /// values under it are sorted into the list (for q = 1 the bar is the answer).
+    /// values under it are sorted into the list (for q = 1 the bar is the answer); that second
+    /// pass, too, skips by vector the blocks of 16 that hold nothing under the bar.
     static func select(_ q: Int, of values: UnsafeBufferPointer<Float>, into list: UnsafeMutablePointer<Float>,
                        lanes: UnsafeMutablePointer<Float>) {
         let n = values.count
@@ -27,9 +28,23 @@ enum SmallestValues {
         for lane in 0..<16 { offer(lanes[lane], to: list, filled: &filled, capacity: q) }
         if q == 1 { return }
         let limit = list[q - 1]
+        let bar = SIMD4<Float>(repeating: limit)
         filled = 0
-        for k in 0..<n where values[k] <= limit {
-            offer(values[k], to: list, filled: &filled, capacity: q)
+        var k = 0
+        while k + 16 <= n {
+            let va = raw.loadUnaligned(fromByteOffset: k * 4, as: SIMD4<Float>.self)
+            let vb = raw.loadUnaligned(fromByteOffset: k * 4 + 16, as: SIMD4<Float>.self)
+            let vc = raw.loadUnaligned(fromByteOffset: k * 4 + 32, as: SIMD4<Float>.self)
+            let vd = raw.loadUnaligned(fromByteOffset: k * 4 + 48, as: SIMD4<Float>.self)
+            if any((va .<= bar) .| (vb .<= bar) .| (vc .<= bar) .| (vd .<= bar)) {
+                for j in k..<(k + 16) where values[j] <= limit {
+                    offer(values[j], to: list, filled: &filled, capacity: q)
+                }
+            }
+            k += 16
+        }
+        for j in k..<n where values[j] <= limit {
+            offer(values[j], to: list, filled: &filled, capacity: q)
         }
     }
 
