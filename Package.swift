@@ -66,6 +66,8 @@ let package = Package(
         .executableTarget(name: "segue-dev", dependencies: ["SegueCore", "SegueIndex", "SegueTestSupport"], swiftSettings: strictSwift),
         // Benchmarks (bench/*.sh), built with -c release.
         .executableTarget(name: "segue-dsp-bench", dependencies: ["SegueDSP"], path: "bench/dsp", swiftSettings: strictSwift),
+        .executableTarget(name: "segue-embedding-bench", dependencies: ["SegueEmbedding"], path: "bench/embedding",
+                          swiftSettings: strictSwift),
 
         .testTarget(name: "SegueCoreTests", dependencies: ["SegueCore", "SegueTestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "SegueScanTests", dependencies: ["SegueScan", "SegueAudio", "SegueTestSupport"], swiftSettings: strictSwift),

@@ -101,8 +101,9 @@ public final class MusiCNN {
         backEnd(into: output)
     }
 
-    /// The front and mid end: leaves every frame's 753 values in `front` and `midend`.
-    func convolve(_ patch: UnsafePointer<Float>) {
+    /// The front and mid end, every convolution (`make bench` times them apart): leaves every
+    /// frame's 753 values in `front` and `midend`.
+    public func convolve(_ patch: UnsafePointer<Float>) {
         (timbralInput.baseAddress! + pad * bands).update(from: patch, count: frames * bands)
         for frame in 0..<frames {
             for band in 0..<bands {
