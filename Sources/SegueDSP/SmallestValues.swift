@@ -12,10 +12,7 @@ enum SmallestValues {
         var a = SIMD4<Float>(repeating: .infinity), b = a, c = a, d = a
         var i = 0
         while i + 16 <= n {
-            let va = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD4<Float>.self)
-            let vb = raw.loadUnaligned(fromByteOffset: i * 4 + 16, as: SIMD4<Float>.self)
-            let vc = raw.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD4<Float>.self)
-            let vd = raw.loadUnaligned(fromByteOffset: i * 4 + 48, as: SIMD4<Float>.self)
+            let (va, vb, vc, vd) = block(raw, at: i)
             a.replace(with: va, where: va .< a)
             b.replace(with: vb, where: vb .< b)
             c.replace(with: vc, where: vc .< c)
@@ -32,10 +29,7 @@ enum SmallestValues {
         filled = 0
         var k = 0
         while k + 16 <= n {
-            let va = raw.loadUnaligned(fromByteOffset: k * 4, as: SIMD4<Float>.self)
-            let vb = raw.loadUnaligned(fromByteOffset: k * 4 + 16, as: SIMD4<Float>.self)
-            let vc = raw.loadUnaligned(fromByteOffset: k * 4 + 32, as: SIMD4<Float>.self)
-            let vd = raw.loadUnaligned(fromByteOffset: k * 4 + 48, as: SIMD4<Float>.self)
+            let (va, vb, vc, vd) = block(raw, at: k)
             if any((va .<= bar) .| (vb .<= bar) .| (vc .<= bar) .| (vd .<= bar)) {
                 for j in k..<(k + 16) where values[j] <= limit {
                     offer(values[j], to: list, filled: &filled, capacity: q)
@@ -46,6 +40,16 @@ enum SmallestValues {
         for j in k..<n where values[j] <= limit {
             offer(values[j], to: list, filled: &filled, capacity: q)
         }
+    }
+
+    /// Values `index ..< index + 16` as four vectors.
+    @inline(__always)
+    private static func block(_ raw: UnsafeRawPointer, at index: Int)
+        -> (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>) {
+        (raw.loadUnaligned(fromByteOffset: index * 4, as: SIMD4<Float>.self),
+         raw.loadUnaligned(fromByteOffset: index * 4 + 16, as: SIMD4<Float>.self),
+         raw.loadUnaligned(fromByteOffset: index * 4 + 32, as: SIMD4<Float>.self),
+         raw.loadUnaligned(fromByteOffset: index * 4 + 48, as: SIMD4<Float>.self))
     }
 
     /// Keeps the `capacity` smallest values offered in `list`, ascending.
