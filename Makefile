@@ -30,7 +30,7 @@ STAGE_FLAGS := $(CONFIG_FLAG) $(ARGS)
 # System packages: pkg-config module or command -> Debian package.
 PKG_MODULES := libavformat:libavformat-dev libavcodec:libavcodec-dev libswresample:libswresample-dev \
 	libavutil:libavutil-dev taglib:libtag1-dev fftw3f:libfftw3-dev libebur128:libebur128-dev \
-	libcurl:libcurl4-openssl-dev sqlite3:libsqlite3-dev openblas:libopenblas-dev
+	libcurl:libcurl4-openssl-dev sqlite3:libsqlite3-dev libcrypto:libssl-dev openblas:libopenblas-dev
 COMMANDS := pkg-config:pkg-config ffmpeg:ffmpeg flock:util-linux python3:python3 pip3:python3-pip
 TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium mpcenc:musepack-tools
 BENCH_COMMANDS := /usr/bin/time:time bc:bc

@@ -73,7 +73,7 @@ public final class AudioDecoder {
 
     /// FFmpeg's own warnings about damaged files would flood the log; failures are reported
     /// per track instead.
-    private static let quietLogging: Void = av_log_set_level(AV_LOG_QUIET)
+    static let quietLogging: Void = av_log_set_level(AV_LOG_QUIET)
 
     /// Opens `path`, closing the previous file.
     public func open(_ path: String) throws(AudioError) -> AudioInfo {

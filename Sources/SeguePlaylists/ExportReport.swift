@@ -33,10 +33,11 @@ public struct ExportReport {
         for path in summary.skipped {
             logger.warning("not written: \(path) exists and was not written by Segue")
         }
-        return StageOutcome(counts: [
+        return StageOutcome(status: summary.isTemporary ? .temporary : .ok, counts: [
             ("playlists", summary.results.count), ("written", summary.written), ("tracks", summary.trackCount),
             ("minutes", summary.minutes), ("artists", summary.artistCount), ("relaxations", summary.relaxationCount),
             ("short", summary.shortCount), ("removed", summary.removed.count), ("skipped", summary.skipped.count),
+            ("kept", summary.kept), ("unmounted_folders", summary.unmounted.count),
         ], summary: "night \(summary.night): " + summary.line)
     }
 }

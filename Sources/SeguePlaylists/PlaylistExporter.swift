@@ -30,6 +30,10 @@ public struct PlaylistExporter: Sendable {
         /// Files not written because a file Segue did not write holds their name.
         public var skipped: [String] = []
         public var notices: [String] = []
+        /// Music folders that hold known tracks but are missing or empty tonight, as configured.
+        public var unmounted: [String] = []
+        /// Last night's playlists that were not written tonight.
+        public var kept = 0
 
         public var trackCount: Int { results.reduce(0) { $0 + $1.entries.count } }
         public var minutes: Int { Int((results.reduce(0) { $0 + $1.totalSeconds } / 60).rounded()) }
@@ -43,7 +47,16 @@ public struct PlaylistExporter: Sendable {
                 + "\(relaxationCount) relaxations, \(shortCount) short"
             if !removed.isEmpty { text += ", \(removed.count) old files removed" }
             if !skipped.isEmpty { text += ", \(skipped.count) files skipped" }
+            if !unmounted.isEmpty {
+                text += "; \(unmounted.joined(separator: ", ")) missing or empty — is it mounted? No playlist removed"
+                if kept > 0 { text += ", \(kept) of last night's kept as they were" }
+            }
             return text
+        }
+
+        /// A night that wrote nothing while a folder looks unmounted is to be run again.
+        public var isTemporary: Bool {
+            !unmounted.isEmpty && written == 0
         }
     }
 
@@ -81,6 +94,7 @@ public struct PlaylistExporter: Sendable {
         files.removeLeftoverTemporaries()
         let stored = try store.storedPlaylists()
         let owned = Set(stored.flatMap(\.paths))
+        summary.unmounted = try unmountedFolders().map(\.configured)
         let fileNames = PlaylistFileName.unique(summary.results.map(\.name))
         var keep: Set<String> = []
         var rewritten: Set<String> = []
@@ -96,7 +110,15 @@ public struct PlaylistExporter: Sendable {
             // Ad hoc playlists stay until replaced; a nightly run removes what it no longer defines.
             let gone = !adHoc && !defined.contains(playlist.name) && playlist.kind != PlaylistSpec.Kind.adhoc.rawValue
             // A rewritten playlist drops files it no longer has (a format turned off, a renamed file).
-            guard gone || rewritten.contains(playlist.name) else { continue }
+            guard gone || rewritten.contains(playlist.name) else {
+                summary.kept += 1
+                continue
+            }
+            // A library that looks unmounted is no reason to lose last night's playlists.
+            if gone, !summary.unmounted.isEmpty {
+                summary.kept += 1
+                continue
+            }
             for path in playlist.paths where !keep.contains(path) {
                 try files.remove(path)
                 summary.removed.append(path)
@@ -104,5 +126,16 @@ public struct PlaylistExporter: Sendable {
             if gone { try store.delete(playlistID: playlist.id) }
         }
         try store.forgetRotation(before: oldestNight)
+    }
+
+    /// Music folders in which the scan found tracks (missing now or not) but that are missing
+    /// or empty now: an unmounted disk, whatever the scan concluded.
+    private func unmountedFolders() throws -> [MusicFolder] {
+        try config.library.musicDirs.map(MusicFolder.init).filter { folder in
+            switch folder.probe() {
+            case .unavailable, .available(_, isEmpty: true): try store.hasScannedTracks(in: folder)
+            case .available: false
+            }
+        }
     }
 }

@@ -141,6 +141,16 @@ public struct PlaylistStore: Sendable {
         }
     }
 
+    /// Whether the scan found any track, missing now or not, in `folder`: by range on the path
+    /// index, since every path in it starts with the folder and a `/`.
+    public func hasScannedTracks(in folder: MusicFolder) throws -> Bool {
+        let base = folder.path == "/" ? "" : folder.path
+        return try database.pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tracks WHERE path > ? AND path < ? AND scanned_at IS NOT NULL)",
+                              arguments: [base + "/", base + "0"]) ?? false
+        }
+    }
+
     public func storedPlaylists() throws -> [StoredPlaylist] {
         try database.pool.read { db in
             try StoredPlaylist.fetchAll(db, sql: "SELECT id, name, kind, file_path, xspf_path, m3u_path FROM playlists ORDER BY name")

@@ -15,15 +15,20 @@ struct InspectedFile: Sendable {
     var path: String
     var size: Int
     var mtime: Double
-    var fingerprint: String?
+    /// `AudioIdentity` of a track; nil when FFmpeg cannot demux it (it is added all the same,
+    /// and its analysis will say why it fails).
+    var audioIdentity: String?
+    /// The fingerprint scans made before the audio identity, when asked for.
+    var byteFingerprint: String?
     var outcome: Outcome
 }
 
 /// Reads a file the walk found new or changed: checks it is non-empty, readable, complete
-/// and audio, fingerprints it, and reads its tags. Never throws: every problem is an outcome.
+/// and audio, reads its tags, and identifies it by its audio. Never throws: every problem is
+/// an outcome.
 enum FileInspector {
-    static func inspect(_ file: WalkedFile, size: Int, mtime: Double) -> InspectedFile {
-        var result = InspectedFile(path: file.path, size: size, mtime: mtime, fingerprint: nil,
+    static func inspect(_ file: WalkedFile, size: Int, mtime: Double, wantsByteFingerprint: Bool) -> InspectedFile {
+        var result = InspectedFile(path: file.path, size: size, mtime: mtime, audioIdentity: nil, byteFingerprint: nil,
                                    outcome: .problem(.notAudio, detail: "unrecognized extension"))
         func problem(_ kind: ScanProblem, _ detail: String) -> InspectedFile {
             result.outcome = .problem(kind, detail: detail)
@@ -45,7 +50,9 @@ enum FileInspector {
         guard sample.isComplete else {
             return problem(.truncated, "file shrank while being read")
         }
-        result.fingerprint = sample.fingerprint
+        if wantsByteFingerprint {
+            result.byteFingerprint = sample.byteFingerprint
+        }
         if let reason = ContainerIntegrity.truncation(kind: kind, sample: sample) {
             return problem(.truncated, reason)
         }
@@ -57,6 +64,7 @@ enum FileInspector {
             return problem(.truncated, "stream is shorter than its header says")
         case var .success(tags):
             let inferred = inferFromPath(&tags, relativePath: file.relativePath)
+            result.audioIdentity = try? AudioIdentity.of(path: file.path, kind: kind)
             result.outcome = .track(tags, inferred: inferred)
             return result
         }

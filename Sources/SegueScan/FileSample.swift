@@ -1,13 +1,11 @@
+import SegueCore
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The first and last 64 KiB of a file: enough to fingerprint it and to check that its
-/// container is complete, read with two `pread`s.
-///
-/// The fingerprint is SHA-256 over the size (8 bytes, little-endian), the head and the tail
-/// (the whole file when it is at most 128 KiB): fast at any file size, and it changes when
-/// the audio is re-encoded or cut, so a moved file is recognized and a different one is not.
+/// The first and last 64 KiB of a file, read with two `pread`s: enough to check that its
+/// container is complete, and to recompute the fingerprint scans made before the audio
+/// identity.
 struct FileSample {
     static let chunk = 64 * 1024
 
@@ -31,12 +29,15 @@ struct FileSample {
         tail = tailOffset < size ? try Self.read(descriptor, offset: tailOffset, count: size - tailOffset) : []
     }
 
-    var fingerprint: String {
-        var hash = SHA256()
-        withUnsafeBytes(of: UInt64(size).littleEndian) { hash.update($0) }
-        hash.update(head)
-        hash.update(tail)
-        return hash.finalizeHex()
+    /// The fingerprint of `fingerprint_version` 0: SHA-256 over the size (8 bytes,
+    /// little-endian), the head and the tail. A retag changes it, so it serves only to
+    /// recognize tracks identified that way, until the next scan gives them an audio identity.
+    var byteFingerprint: String {
+        var digest = SHA256Digest()
+        digest.update(UInt64(size))
+        digest.update(head)
+        digest.update(tail)
+        return digest.finalizeHex()
     }
 
     /// False when the file held fewer bytes than `stat` said (it shrank meanwhile).

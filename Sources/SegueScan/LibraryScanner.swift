@@ -4,11 +4,15 @@ import SegueAudio
 import SegueCore
 
 /// The scan: walks the music folders, rereads only new and changed files (tags on several
-/// threads, one writer), recognizes moved files by fingerprint, and commits in batches so
-/// a kill loses at most one batch.
+/// threads, one writer), recognizes moved files by their audio identity, and commits in
+/// batches so a kill loses at most one batch. A folder that looks unmounted marks nothing
+/// missing (`FolderGuard`).
 public struct LibraryScanner {
     public var musicDirs: [String]
     public var purgeMissingDays: Int
+    public var maxVanishFraction = LibraryConfig.defaultMaxVanishFraction
+    /// Mark vanished tracks missing even where `FolderGuard` would take them for an unmounted disk.
+    public var acceptVanished = false
     public var dryRun: Bool
     /// Files read per write transaction.
     public var batchSize = 500
@@ -23,18 +27,21 @@ public struct LibraryScanner {
         self.dryRun = dryRun
     }
 
-    public init(context: StageContext) {
+    public init(context: StageContext, acceptVanished: Bool = false) {
         self.init(musicDirs: context.config.library.musicDirs, purgeMissingDays: context.config.library.purgeMissingDays,
                   dryRun: context.dryRun)
+        maxVanishFraction = context.config.library.maxVanishFraction
+        self.acceptVanished = acceptVanished
         logger = context.logger
     }
 
     /// Runs the scan; `progress` is told how many files need reading, then each one read.
     public func scan(database: AppDatabase, now: Date = Date(),
                      progress: (Int) -> ProgressReporter? = { _ in nil }) throws -> ScanReport {
-        let walked = try LibraryWalker.walk(musicDirs)
         let store = LibraryStore(database: database)
         let known = try store.loadKnownFiles()
+        let folders = folderGuard(known)
+        let walked = LibraryWalker.walk(folders.walkable)
         var plan = ScanPlan(walked: walked, known: known)
         var report = ScanReport()
         report.dryRun = dryRun
@@ -60,29 +67,35 @@ public struct LibraryScanner {
         try writer?.wait()
         reporter?.finish()
 
-        report.missing = plan.vanishedIDs.count
+        let verdict = folders.judge(vanished: plan.vanishedIDs)
+        report.refusals = verdict.refusals
+        report.missing = verdict.missingIDs.count
         report.failed = plan.failed
         report.tagProblems = plan.tagProblems
         let purgeBefore = now.addingTimeInterval(-Double(purgeMissingDays) * 86_400)
         if dryRun {
             report.purged = known.tracks.values.filter { ($0.missingSince ?? .distantFuture) <= purgeBefore }.count
         } else {
-            report.purged = try store.finish(missingIDs: plan.vanishedIDs, purgeBefore: purgeBefore,
+            report.purged = try store.finish(missingIDs: verdict.missingIDs, purgeBefore: purgeBefore,
                                              keepFailures: plan.failingPaths, knownFailures: Array(known.failures.keys),
-                                             retagged: report.changed + report.moved > 0, at: now)
+                                             devices: verdict.devices, retagged: report.changed + report.moved > 0, at: now)
         }
         return report
     }
 
     /// What the next scan would do, from a walk alone (a stat per file, nothing read).
     public func pendingWork(database: AppDatabase) throws -> [String] {
-        let walked = try LibraryWalker.walk(musicDirs)
         let known = try LibraryStore(database: database).loadKnownFiles()
-        let plan = ScanPlan(walked: walked, known: known)
-        let changed = plan.toRead.filter { $0.knownTrackID != nil }.count
-        var lines: [String] = []
-        if !plan.toRead.isEmpty {
-            lines.append("\(plan.toRead.count - changed) new and \(changed) changed files to read")
+        let folders = folderGuard(known)
+        let plan = ScanPlan(walked: LibraryWalker.walk(folders.walkable), known: known)
+        let toIdentify = plan.toRead.filter(\.unchanged).count
+        let changed = plan.toRead.filter { $0.knownTrackID != nil }.count - toIdentify
+        var lines = folders.refusalsBeforeWalking
+        if plan.toRead.count > toIdentify {
+            lines.append("\(plan.toRead.count - changed - toIdentify) new and \(changed) changed files to read")
+        }
+        if toIdentify > 0 {
+            lines.append("\(toIdentify) unchanged files to identify by their audio (once, after an upgrade)")
         }
         if !plan.vanishedIDs.isEmpty {
             lines.append("\(plan.vanishedIDs.count) tracks whose files are gone (moved or missing)")
@@ -92,6 +105,11 @@ public struct LibraryScanner {
             lines.append("\(missing) tracks missing, purged \(purgeMissingDays) days after they went missing")
         }
         return lines
+    }
+
+    private func folderGuard(_ known: KnownFiles) -> FolderGuard {
+        FolderGuard(folders: musicDirs.map(MusicFolder.init), known: known, maxVanishFraction: maxVanishFraction,
+                    acceptVanished: acceptVanished)
     }
 
     /// Reads a batch on `readers` threads; results in batch order.
@@ -111,7 +129,8 @@ public struct LibraryScanner {
                 }
                 guard index < batch.count else { return }
                 let item = batch[index]
-                let file = FileInspector.inspect(item.file, size: item.size, mtime: item.mtime)
+                let file = FileInspector.inspect(item.file, size: item.size, mtime: item.mtime,
+                                                 wantsByteFingerprint: item.wantsByteFingerprint)
                 results.lock.withLock { results.files[index] = file }
                 reporter?.advance()
             }
@@ -124,7 +143,13 @@ public struct LibraryScanner {
         for change in changes {
             switch change {
             case let .add(path, _, _, inferred): logger.debug("added \(oneLine(path))\(inferred ? " (tags inferred from the path)" : "")")
-            case let .update(_, path, _, _, _): logger.debug("changed \(oneLine(path))")
+            case let .update(_, path, _, _, _, change):
+                let what = switch change {
+                case .audio: "changed"
+                case .tags: "retagged"
+                case .none: "identified"
+                }
+                logger.debug("\(what) \(oneLine(path))")
             case let .move(id, path, _, _, _): logger.debug("moved track \(id) to \(oneLine(path))")
             case let .restore(id): logger.debug("track \(id) is back")
             case let .failure(path, kind, reason, _, _, _): logger.debug("\(oneLine(path)): \(kind.rawValue): \(reason)")

@@ -32,13 +32,20 @@ final class LibraryStore {
     }
 
     /// Ends a scan: marks tracks not seen missing, purges those missing since before
-    /// `purgeBefore`, drops failure rows of files that are fine now or gone, and, after
-    /// retagging (`retagged`) or a purge, albums and artists no track refers to any more.
+    /// `purgeBefore`, drops failure rows of files that are fine now or gone, records the
+    /// filesystem of each folder scanned (`devices`, by folder path), and, after retagging
+    /// (`retagged`) or a purge, albums and artists no track refers to any more.
     /// Returns how many tracks were purged.
     func finish(missingIDs: [Int64], purgeBefore: Date, keepFailures: Set<String>, knownFailures: [String],
-                retagged: Bool, at now: Date) throws -> Int {
+                devices: [String: UInt64], retagged: Bool, at now: Date) throws -> Int {
         let staleFailures = knownFailures.filter { !keepFailures.contains($0) }
         return try database.pool.write { db in
+            for (path, device) in devices {
+                try db.execute(sql: """
+                    INSERT INTO music_folders (path, device, checked_at) VALUES (?, ?, ?)
+                    ON CONFLICT(path) DO UPDATE SET device = excluded.device, checked_at = excluded.checked_at
+                    """, arguments: [path, Int64(bitPattern: device), now])
+            }
             for id in missingIDs {
                 try db.execute(sql: "UPDATE tracks SET missing_since = ? WHERE id = ? AND missing_since IS NULL", arguments: [now, id])
             }
@@ -78,23 +85,24 @@ final class LibraryStore {
         case let .add(path, file, tags, inferred):
             let ids = try resolve(tags, db: db)
             try execute(db, """
-                INSERT INTO tracks (path, size, mtime, fingerprint, \(Self.tagColumns.joined(separator: ", ")),
+                INSERT INTO tracks (path, size, mtime, fingerprint, fingerprint_version, \(Self.tagColumns.joined(separator: ", ")),
                     artist_id, album_id, content_changed_at, scanned_at)
-                VALUES (?, ?, ?, ?, \(Self.tagColumns.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?)
-                """, arguments: [path, file.size, file.mtime, file.fingerprint] + Self.tagValues(tags, inferred: inferred)
+                VALUES (?, ?, ?, ?, ?, \(Self.tagColumns.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?)
+                """, arguments: [path, file.size, file.mtime, file.fingerprint, AudioIdentity.version] + Self.tagValues(tags, inferred: inferred)
                     + [ids.artist, ids.album, now, now])
             try writeGenres(tags.genres, trackID: db.lastInsertedRowID, db: db)
             try noteTagProblems(tags, path: path, file: file, db: db, now: now)
-        case let .update(trackID, path, file, tags, inferred), let .move(trackID, path, file, tags, inferred):
+        case let .update(trackID, path, file, tags, inferred, _), let .move(trackID, path, file, tags, inferred):
             let ids = try resolve(tags, db: db)
-            let stale: Bool = if case .update = change { true } else { false }
+            // Only new audio makes the analysis stale: segue-analyze compares content_changed_at.
+            let stale: Bool = if case .update(_, _, _, _, _, .audio) = change { true } else { false }
             try execute(db, """
-                UPDATE tracks SET path = ?, size = ?, mtime = ?, fingerprint = ?,
+                UPDATE tracks SET path = ?, size = ?, mtime = ?, fingerprint = ?, fingerprint_version = ?,
                     \(Self.tagColumns.map { "\($0) = ?" }.joined(separator: ", ")),
                     artist_id = ?, album_id = ?, missing_since = NULL, scanned_at = ?,
                     content_changed_at = CASE WHEN ? THEN ? ELSE content_changed_at END
                 WHERE id = ?
-                """, arguments: [path, file.size, file.mtime, file.fingerprint] + Self.tagValues(tags, inferred: inferred)
+                """, arguments: [path, file.size, file.mtime, file.fingerprint, AudioIdentity.version] + Self.tagValues(tags, inferred: inferred)
                     + [ids.artist, ids.album, now, stale, now, trackID])
             try writeGenres(tags.genres, trackID: trackID, db: db)
             try noteTagProblems(tags, path: path, file: file, db: db, now: now)

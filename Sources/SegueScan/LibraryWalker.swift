@@ -1,5 +1,6 @@
 import Foundation
 import SegueAudio
+import SegueCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,26 +34,14 @@ struct LibraryWalker {
         var inode: UInt64
     }
 
-    /// Walks every folder; throws when a music folder itself is missing or unreadable, so an
-    /// unmounted disk never looks like a library whose files all vanished.
-    static func walk(_ roots: [String]) throws(ScanError) -> [WalkedFile] {
+    /// Walks the folders `MusicFolder.probe` found readable. One that disappeared since walks
+    /// as empty, which the scan's vanish check then refuses to believe.
+    static func walk(_ folders: [MusicFolder]) -> [WalkedFile] {
         var walker = LibraryWalker()
-        for root in roots {
-            // Stored paths are absolute, so that a run from another folder finds the same tracks.
-            let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
-            let trimmed = absolute.count > 1 && absolute.hasSuffix("/") ? String(absolute.dropLast()) : absolute
+        for folder in folders {
             var info = stat()
-            guard stat(trimmed, &info) == 0 else {
-                throw .musicFolderMissing(path: root, reason: String(cString: strerror(errno)))
-            }
-            guard info.st_mode & S_IFMT == S_IFDIR else {
-                throw .musicFolderMissing(path: root, reason: "not a folder")
-            }
-            guard access(trimmed, R_OK | X_OK) == 0, let listing = opendir(trimmed) else {
-                throw .musicFolderMissing(path: root, reason: String(cString: strerror(errno)))
-            }
-            closedir(listing)
-            walker.enter(directory: trimmed, relative: "", info: info)
+            guard stat(folder.path, &info) == 0 else { continue }
+            walker.enter(directory: folder.path, relative: "", info: info)
         }
         return walker.files
     }

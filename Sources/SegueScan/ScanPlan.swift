@@ -1,13 +1,22 @@
+import SegueAudio
+
 /// Sorts what the walk found against what the database knew: unchanged files cost nothing,
 /// new and changed ones are read, known failures stay known, tracks not seen vanish, and a
-/// new file whose fingerprint matches a vanished or missing track is that track, moved.
+/// new file whose audio identity matches a vanished or missing track is that track, moved.
 struct ScanPlan {
     struct ReadItem: Sendable {
         var file: WalkedFile
         var size: Int
         var mtime: Double
-        /// The track already at this path, whose file changed.
+        /// The track already at this path.
         var knownTrackID: Int64?
+        /// What that track's fingerprint said, to tell a retag from new audio.
+        var knownFingerprint: String?
+        var knownFingerprintVersion = AudioIdentity.version
+        /// Read only to identify an unchanged file by its audio (its fingerprint is older).
+        var unchanged = false
+        /// Whether the byte fingerprint of before (version 0) is wanted too.
+        var wantsByteFingerprint = false
     }
 
     private(set) var toRead: [ReadItem] = []
@@ -19,11 +28,14 @@ struct ScanPlan {
     private(set) var tagProblems: [ScanProblem: Int] = [:]
     private var vanished: [Int64] = []
     private var moved: Set<Int64> = []
-    /// Tracks a new file may be, by fingerprint: vanished in this scan first, then missing
+    /// Tracks a new file may be, by audio identity: vanished in this scan first, then missing
     /// since an earlier one.
     private var moveCandidates: [String: [Int64]] = [:]
+    /// The same for tracks a scan before the audio identity fingerprinted by their bytes.
+    private var byteCandidates: [String: [Int64]] = [:]
 
-    /// Known tracks not seen this scan (and not found moved): to be marked missing.
+    /// Known tracks not seen this scan (and not found moved): to be marked missing, unless
+    /// their folder looks unmounted.
     var vanishedIDs: [Int64] {
         vanished.filter { !moved.contains($0) }
     }
@@ -45,7 +57,7 @@ struct ScanPlan {
                 if let failure = known.failures[file.path], failure.size == size, failure.mtime == mtime,
                    let problem = ScanProblem(rawValue: failure.kind), problem.skipsFile {
                     count(problem, path: file.path)
-                } else if let track, track.size == size, track.mtime == mtime {
+                } else if let track, track.size == size, track.mtime == mtime, track.fingerprintVersion == AudioIdentity.version {
                     if track.missingSince != nil {
                         immediateChanges.append(.restore(trackID: track.id))
                     }
@@ -53,20 +65,37 @@ struct ScanPlan {
                         count(problem, path: file.path)
                     }
                 } else {
-                    toRead.append(ReadItem(file: file, size: size, mtime: mtime, knownTrackID: track?.id))
+                    var item = ReadItem(file: file, size: size, mtime: mtime, knownTrackID: track?.id, knownFingerprint: track?.fingerprint,
+                                        knownFingerprintVersion: track?.fingerprintVersion ?? AudioIdentity.version)
+                    if let track, track.fingerprintVersion < AudioIdentity.version {
+                        item.unchanged = track.size == size && track.mtime == mtime
+                        item.wantsByteFingerprint = !item.unchanged
+                    }
+                    toRead.append(item)
                 }
             }
         }
         for (path, track) in known.tracks where !seen.contains(path) {
             if track.missingSince == nil { vanished.append(track.id) }
-            if let fingerprint = track.fingerprint {
+            guard let fingerprint = track.fingerprint else { continue }
+            if track.fingerprintVersion == AudioIdentity.version {
                 moveCandidates[fingerprint, default: []].append(track.id)
+            } else {
+                byteCandidates[fingerprint, default: []].append(track.id)
             }
         }
         // Vanished tracks first: a file moved since the last scan is the likeliest match.
         let vanishedSet = Set(vanished)
         for key in moveCandidates.keys {
             moveCandidates[key]?.sort { (vanishedSet.contains($0) ? 0 : 1, $0) < (vanishedSet.contains($1) ? 0 : 1, $1) }
+        }
+        for key in byteCandidates.keys {
+            byteCandidates[key]?.sort { (vanishedSet.contains($0) ? 0 : 1, $0) < (vanishedSet.contains($1) ? 0 : 1, $1) }
+        }
+        if !byteCandidates.isEmpty {
+            for index in toRead.indices where toRead[index].knownTrackID == nil {
+                toRead[index].wantsByteFingerprint = true
+            }
         }
     }
 
@@ -81,17 +110,42 @@ struct ScanPlan {
             if let first = tags.problems.first {
                 count(first.scanProblem, path: path)
             }
-            let facts = FileFacts(size: item.size, mtime: item.mtime, fingerprint: inspected.fingerprint)
+            let facts = FileFacts(size: item.size, mtime: item.mtime, fingerprint: inspected.audioIdentity)
             if let id = item.knownTrackID {
-                return .update(trackID: id, path: path, file: facts, tags: tags, inferred: inferred)
+                return .update(trackID: id, path: path, file: facts, tags: tags, inferred: inferred,
+                               change: Self.fileChange(item, inspected))
             }
-            if let fingerprint = inspected.fingerprint, let id = moveCandidates[fingerprint]?.first {
-                moveCandidates[fingerprint]?.removeFirst()
+            if let identity = inspected.audioIdentity, let id = Self.take(identity, from: &moveCandidates) {
+                moved.insert(id)
+                return .move(trackID: id, path: path, file: facts, tags: tags, inferred: inferred)
+            }
+            if let bytes = inspected.byteFingerprint, let id = Self.take(bytes, from: &byteCandidates) {
                 moved.insert(id)
                 return .move(trackID: id, path: path, file: facts, tags: tags, inferred: inferred)
             }
             return .add(path: path, file: facts, tags: tags, inferred: inferred)
         }
+    }
+
+    /// How the file at a known track's path changed: a retag keeps the analysis, new audio is
+    /// analysed again.
+    private static func fileChange(_ item: ScanPlan.ReadItem, _ inspected: InspectedFile) -> FileChange {
+        if item.unchanged { return .none }
+        guard let known = item.knownFingerprint else { return .audio }
+        let same: Bool
+        if item.knownFingerprintVersion == AudioIdentity.version {
+            same = inspected.audioIdentity == known
+        } else {
+            // Identified by its bytes before: only the same bytes are surely the same audio.
+            same = inspected.byteFingerprint == known
+        }
+        return same ? .tags : .audio
+    }
+
+    private static func take(_ key: String, from candidates: inout [String: [Int64]]) -> Int64? {
+        guard let id = candidates[key]?.first else { return nil }
+        candidates[key]?.removeFirst()
+        return id
     }
 
     private mutating func count(_ problem: ScanProblem, path: String) {

@@ -9,9 +9,12 @@ struct SegueScanCommand: StageCommand {
         commandName: "segue-scan",
         abstract: "Scan the music folders into the database.",
         discussion: """
-            Reads only new and changed files (same size and mtime: a stat only), keeps a moved \
-            file's identity, marks vanished files missing (purged after library.purge_missing_days) \
-            and records every file it cannot use in scan_failures with a one-line reason.
+            Reads only new and changed files (same size and mtime: a stat only), keeps a moved or \
+            retagged file's identity (its audio), marks vanished files missing (purged after \
+            library.purge_missing_days) and records every file it cannot use in scan_failures with a \
+            one-line reason. A music folder that cannot be read, is on another filesystem than at the \
+            last scan, or lost more than library.max_vanish_fraction of its files at once looks \
+            unmounted: nothing in it is marked missing and the scan exits 75.
             """)
 
     @OptionGroup(title: "Common options")
@@ -20,13 +23,16 @@ struct SegueScanCommand: StageCommand {
     @Flag(help: "Show what would change without writing anything.")
     var dryRun = false
 
+    @Flag(help: "The files gone since the last scan were deleted: mark them missing even where the folder looks unmounted.")
+    var acceptVanished = false
+
     var isDryRun: Bool { dryRun }
 
     func execute(_ context: StageContext) throws -> StageOutcome {
-        let report = try LibraryScanner(context: context).scan(database: context.database) { total in
+        let report = try LibraryScanner(context: context, acceptVanished: acceptVanished).scan(database: context.database) { total in
             total > 0 ? context.progress(label: "reading", total: total) : nil
         }
-        return StageOutcome(counts: report.counts, summary: report.summary)
+        return StageOutcome(status: report.refusals.isEmpty ? .ok : .temporary, counts: report.counts, summary: report.summary)
     }
 
     func pendingWork(_ context: StageContext) throws -> [String] {

@@ -34,6 +34,10 @@ final class ScanHarness: Sendable {
         try DatabaseQueue(path: database).read(body)
     }
 
+    func write(_ body: (Database) throws -> Void) throws {
+        try DatabaseQueue(path: database).write(body)
+    }
+
     /// The track row at a library-relative path.
     func track(_ relative: String) throws -> Row? {
         try read { try Row.fetchOne($0, sql: "SELECT * FROM tracks WHERE path = ?", arguments: [path(relative)]) }

@@ -3,31 +3,6 @@ import Foundation
 @testable import SegueScan
 import Testing
 
-@Suite struct SHA256Tests {
-    private func digest(_ text: String) -> String {
-        var hash = SHA256()
-        hash.update(Array(text.utf8))
-        return hash.finalizeHex()
-    }
-
-    @Test func knownVectors() {
-        // FIPS 180-4 examples.
-        #expect(digest("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(digest("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
-            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-    }
-
-    @Test func incrementalUpdatesMatchOneShot() {
-        let text = String(repeating: "segue ", count: 100)
-        var hash = SHA256()
-        for chunk in stride(from: 0, to: text.utf8.count, by: 37) {
-            hash.update(Array(Array(text.utf8)[chunk..<min(chunk + 37, text.utf8.count)]))
-        }
-        #expect(hash.finalizeHex() == digest(text))
-    }
-}
-
 @Suite struct TagSanitizerTests {
     private func raw(_ properties: [String: [String]], lengthMs: Int = 1000) -> RawTags {
         RawTags(properties: properties, lengthMs: lengthMs, bitrate: 128, sampleRate: 44100, channels: 2, codec: "MP3")

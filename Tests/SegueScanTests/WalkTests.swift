@@ -43,16 +43,6 @@ import Testing
         #expect(try harness.count("SELECT COUNT(*) FROM scan_failures") == 0)
     }
 
-    @Test func aMissingMusicFolderFailsWithoutMarkingAnythingMissing() throws {
-        let harness = try ScanHarness(tracks: 4)
-        try harness.scan()
-        try FileManager.default.moveItem(atPath: harness.library, toPath: harness.folder.file("unmounted"))
-        let result = try harness.scan()
-        #expect(result.status == 1)
-        #expect(result.stderr.contains(harness.library), "\(result.stderr)")
-        #expect(try harness.count("SELECT COUNT(*) FROM tracks WHERE missing_since IS NOT NULL") == 0)
-    }
-
     @Test func aRelativeMusicFolderStoresAbsolutePaths() throws {
         let harness = try ScanHarness(tracks: 2)
         let result = try ProcessRunner.runStage("segue-scan", ["--db", harness.database], in: harness.folder.path,

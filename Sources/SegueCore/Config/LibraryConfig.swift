@@ -10,9 +10,13 @@ public struct LibraryConfig: Sendable {
     public var explicitCheckpointsDir: String?
     /// Days a vanished file's row (and its history) is kept before it is purged.
     public var purgeMissingDays: Int
+    /// The share of a folder's known tracks that may vanish in one scan before the scan takes
+    /// the folder for an unmounted disk and marks none of them missing.
+    public var maxVanishFraction: Double
 
     public static let defaultDatabase = "segue.db"
     public static let defaultPurgeMissingDays = 30
+    public static let defaultMaxVanishFraction = 0.5
 
     init(_ reader: ConfigReader, environment: [String: String]) throws(ConfigError) {
         let fallbackMusic = environment["SEGUE_MUSIC_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "~/Music"
@@ -23,6 +27,7 @@ public struct LibraryConfig: Sendable {
         database = try reader.path("library.database", default: Self.defaultDatabase)
         explicitCheckpointsDir = try reader.optionalPath("library.checkpoints_dir")
         purgeMissingDays = try reader.int("library.purge_missing_days", default: Self.defaultPurgeMissingDays, range: 0...36500)
+        maxVanishFraction = try reader.double("library.max_vanish_fraction", default: Self.defaultMaxVanishFraction, range: 0...1)
     }
 
     /// Stamps, progress and locks: `checkpoints/` in the database's folder unless set, so a

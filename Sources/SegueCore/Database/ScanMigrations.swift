@@ -1,6 +1,14 @@
 import GRDB
 
 /// Tables and columns owned by `segue-scan`, added after the core schema.
+///
+/// - `tracks.fingerprint_version`: how `tracks.fingerprint` was made. 0 is the byte
+///   fingerprint of before (size and the file's first and last 64 KiB, so a retag changed it);
+///   from 1 on it is the audio identity (`AudioIdentity.version`). A track whose version is
+///   older than the scan's is read once more, even unchanged, to get its new identity; its
+///   analysis, genres and history stay.
+/// - `music_folders`: the filesystem (`st_dev`) each music folder was on at its last accepted
+///   scan, so a different disk mounted at the same path is noticed.
 enum ScanMigrations {
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v1-scan") { db in
@@ -22,6 +30,17 @@ enum ScanMigrations {
                     size INTEGER,
                     mtime REAL,
                     seen_at DATETIME NOT NULL
+                );
+                """)
+        }
+        migrator.registerMigration("v2-scan-audio-identity") { db in
+            try db.execute(sql: """
+                ALTER TABLE tracks ADD COLUMN fingerprint_version INTEGER NOT NULL DEFAULT 0;
+
+                CREATE TABLE music_folders (
+                    path TEXT PRIMARY KEY,
+                    device INTEGER NOT NULL,
+                    checked_at DATETIME NOT NULL
                 );
                 """)
         }
