@@ -19,6 +19,14 @@ final class ScanHarness: Sendable {
                                         includeBroken: broken, jobs: 1).generate()
     }
 
+    /// A configuration holding only `analysis.embedding: none`: these tests are about the
+    /// scan, and the DSP features alone are quick.
+    func dspOnlyConfig() throws -> String {
+        let path = folder.file("dsp-only.yaml")
+        try "analysis:\n  embedding: none\n".write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     /// Runs `segue-scan` in the harness folder (so no stray `config.yaml` is read).
     @discardableResult
     func scan(_ arguments: [String] = []) throws -> ProcessResult {
