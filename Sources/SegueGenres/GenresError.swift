@@ -1,4 +1,5 @@
 import SegueCore
+import SegueHTTP
 
 /// Errors of `segue-genres`, each one line naming the service or URL at fault.
 public enum GenresError: SegueError {
@@ -7,6 +8,13 @@ public enum GenresError: SegueError {
     /// One request got an answer that will not improve by asking again (an HTTP 400, say).
     case requestRejected(url: String, reason: String)
     case database(path: String, reason: String)
+
+    init(_ error: ServiceError) {
+        switch error {
+        case let .givenUp(service, reason): self = .serviceGivenUp(service: service, reason: reason)
+        case let .rejected(url, reason): self = .requestRejected(url: url, reason: reason)
+        }
+    }
 
     public var exitStatus: ExitStatus {
         switch self {

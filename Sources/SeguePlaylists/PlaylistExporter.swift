@@ -91,17 +91,21 @@ public struct PlaylistExporter: Sendable {
         let paths = EntryPaths(style: settings.pathStyle, outputDir: settings.outputDir, musicDirs: config.library.musicDirs,
                                prefixFrom: settings.pathPrefixFrom, prefixTo: settings.pathPrefixTo)
         let files = PlaylistFiles(outputDir: settings.outputDir, formats: settings.formats, paths: paths)
+        let profiles = ProfileFiles(config: config, database: store.database)
         files.removeLeftoverTemporaries()
+        profiles.removeLeftoverTemporaries()
         let stored = try store.storedPlaylists()
-        let owned = Set(stored.flatMap(\.paths))
+        let profileFiles = try profiles.owned()
+        let owned = Set(stored.flatMap(\.paths)).union(profileFiles.values.joined())
         summary.unmounted = try unmountedFolders().map(\.configured)
         let fileNames = PlaylistFileName.unique(summary.results.map(\.name))
         var keep: Set<String> = []
         var rewritten: Set<String> = []
         for (result, fileName) in zip(summary.results, fileNames) where !result.entries.isEmpty {
             let written = try files.write(result, fileName: fileName, owned: owned, date: now, skipped: &summary.skipped)
+            let extra = try profiles.write(result, fileName: fileName, owned: owned, date: now, skipped: &summary.skipped)
             try store.save(result, night: night, files: written, at: now)
-            keep.formUnion(written.all)
+            keep.formUnion(written.all + extra)
             rewritten.insert(result.name)
             summary.written += 1
         }
@@ -119,11 +123,14 @@ public struct PlaylistExporter: Sendable {
                 summary.kept += 1
                 continue
             }
-            for path in playlist.paths where !keep.contains(path) {
+            for path in playlist.paths + (profileFiles[playlist.name] ?? []) where !keep.contains(path) {
                 try files.remove(path)
                 summary.removed.append(path)
             }
-            if gone { try store.delete(playlistID: playlist.id) }
+            if gone {
+                try store.delete(playlistID: playlist.id)
+                try profiles.forget(playlist.name)
+            }
         }
         try store.forgetRotation(before: oldestNight)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SegueCore
+import SegueHTTP
 @testable import SegueGenres
 import SegueTestSupport
 import Testing

@@ -14,12 +14,16 @@ public protocol StageCommand: ParsableCommand {
     func execute(_ context: StageContext) throws -> StageOutcome
     /// One line per kind of work this stage would do on its next run, for `--status`.
     func pendingWork(_ context: StageContext) throws -> [String]
+    /// Further lines for `--status` (export: each player's last push).
+    func statusDetails(_ context: StageContext) throws -> [String]
 }
 
 extension StageCommand {
     public var isDryRun: Bool { false }
 
     public func pendingWork(_ context: StageContext) throws -> [String] { [] }
+
+    public func statusDetails(_ context: StageContext) throws -> [String] { [] }
 
     public static var programName: String { "segue-\(stageName)" }
 
@@ -148,6 +152,9 @@ extension StageCommand {
                                        dryRun: true, runID: nil)
             for pending in try pendingWork(context) {
                 print("         pending: \(pending)")
+            }
+            for detail in try statusDetails(context) {
+                print("         \(detail)")
             }
             return .success
         } catch {

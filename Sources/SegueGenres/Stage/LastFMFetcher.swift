@@ -1,4 +1,5 @@
 import Foundation
+import SegueHTTP
 
 /// Last.fm's part of a run: each artist's top tags and similar artists, each album's top
 /// tags, committed one entity at a time.

@@ -1,5 +1,6 @@
 import Foundation
 import SegueCore
+import SegueHTTP
 
 /// MusicBrainz's part of a run: artists by MBID 100 per request, artists without one by a
 /// careful name search, albums by release-group MBID 100 per request or by browsing their

@@ -145,8 +145,12 @@ public final class FixtureServer: @unchecked Sendable {
                 guard let colon = line.firstIndex(of: ":") else { continue }
                 headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             }
-            if let length = headers["content-length"].flatMap(Int.init), length > 0 { _ = reader.read(count: length) }
-            let request = record(method: requestLine[0], target: requestLine[1], headers: headers, connection: connection)
+            var body = Data()
+            if let length = headers["content-length"].flatMap(Int.init), length > 0 {
+                guard let read = reader.read(count: length) else { return }
+                body = read
+            }
+            let request = record(method: requestLine[0], target: requestLine[1], headers: headers, body: body, connection: connection)
             var response = handler(request)
             if let fault = takeFault(for: request) { response = fault.response(replacing: response) }
             guard send(response, on: socket) else { return }
@@ -154,10 +158,10 @@ public final class FixtureServer: @unchecked Sendable {
         }
     }
 
-    private func record(method: String, target: String, headers: [String: String], connection: Int) -> FixtureRequest {
+    private func record(method: String, target: String, headers: [String: String], body: Data, connection: Int) -> FixtureRequest {
         lock.lock()
         defer { lock.unlock() }
-        let request = FixtureRequest(method: method, target: target, headers: headers, number: recorded.count + 1,
+        let request = FixtureRequest(method: method, target: target, headers: headers, body: body, number: recorded.count + 1,
                                      connection: connection, receivedAt: Date())
         recorded.append(request)
         let line = String(format: "%.3f %@ %@\n", request.receivedAt.timeIntervalSince1970, method, target)
@@ -200,6 +204,8 @@ public final class FixtureServer: @unchecked Sendable {
         switch status {
         case 200: "OK"
         case 400: "Bad Request"
+        case 204: "No Content"
+        case 401: "Unauthorized"
         case 404: "Not Found"
         case 429: "Too Many Requests"
         case 500: "Internal Server Error"
