@@ -32,7 +32,7 @@ PKG_MODULES := libavformat:libavformat-dev libavcodec:libavcodec-dev libswresamp
 	libavutil:libavutil-dev taglib:libtag1-dev fftw3f:libfftw3-dev libebur128:libebur128-dev \
 	libcurl:libcurl4-openssl-dev sqlite3:libsqlite3-dev libcrypto:libssl-dev openblas:libopenblas-dev
 COMMANDS := pkg-config:pkg-config ffmpeg:ffmpeg flock:util-linux python3:python3 pip3:python3-pip
-TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium mpcenc:musepack-tools python3:python3
+TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium mpcenc:musepack-tools python3:python3 strace:strace
 # Python modules the tests need: venv (with ensurepip) for the Supysonic test server.
 TEST_PYTHON := ensurepip:python3-venv
 BENCH_COMMANDS := /usr/bin/time:time bc:bc

@@ -38,6 +38,7 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "COpenBLAS", path: "Sources/Shims/COpenBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CWorkerProcess", path: "Sources/Shims/CWorkerProcess"),
         .target(name: "CTagLibShim", path: "Sources/Shims/CTagLibShim",
                 linkerSettings: [.linkedLibrary("tag"), .linkedLibrary("stdc++")]),
 
@@ -53,7 +54,7 @@ let package = Package(
         .target(name: "SegueScan", dependencies: ["SegueCore", "SegueAudio"], swiftSettings: strictSwift),
         .target(name: "SegueDSP", dependencies: ["CFFTW", "CEBUR128"], swiftSettings: strictSwift),
         .target(name: "SegueEmbedding", dependencies: ["SegueCore", "SegueDSP", "COpenBLAS"], swiftSettings: strictSwift),
-        .target(name: "SegueAnalysis", dependencies: ["SegueCore", "SegueAudio", "SegueDSP", "SegueEmbedding"], swiftSettings: strictSwift),
+        .target(name: "SegueAnalysis", dependencies: ["SegueCore", "SegueAudio", "SegueDSP", "SegueEmbedding", "CWorkerProcess"], swiftSettings: strictSwift),
         .target(name: "SegueHTTP", dependencies: ["SegueCore", "CCurl"], swiftSettings: strictSwift),
         .target(name: "SegueGenres", dependencies: ["SegueCore", "SegueHTTP"], swiftSettings: strictSwift),
         .target(name: "SegueIndex", dependencies: ["SegueCore"], swiftSettings: strictSwift),

@@ -13,6 +13,8 @@ struct AnalysisStore: Sendable {
     struct Selection: Sendable {
         var pending: [PendingTrack]
         var skippedFailures: Int
+        /// The skipped failures by kind (`analysis_failures.kind`).
+        var skippedKinds: [String: Int]
         var upToDate: Int
     }
 
@@ -28,6 +30,7 @@ struct AnalysisStore: Sendable {
                        f.version AS version,
                        f.track_id IS NOT NULL AND julianday(f.analyzed_at) < julianday(t.content_changed_at) AS changed,
                        a.track_id IS NOT NULL AND julianday(a.last_attempt_at) >= julianday(t.content_changed_at) AS failed,
+                       a.kind AS failure_kind,
                        e.track_id IS NOT NULL AND e.model = ? AND e.version = ? AS embedded
                 FROM tracks t
                 LEFT JOIN sonic_features f ON f.track_id = t.id
@@ -36,12 +39,13 @@ struct AnalysisStore: Sendable {
                 WHERE t.missing_since IS NULL
                 ORDER BY t.id
                 """, arguments: [embedding?.model, embedding?.version])
-            var selection = Selection(pending: [], skippedFailures: 0, upToDate: 0)
+            var selection = Selection(pending: [], skippedFailures: 0, skippedKinds: [:], upToDate: 0)
             while let row = try rows.next() {
                 let cause: PendingTrack.Cause?
                 if row["failed"] as Bool {
                     guard retryFailed || force else {
                         selection.skippedFailures += 1
+                        selection.skippedKinds[row["failure_kind"] ?? "unknown", default: 0] += 1
                         continue
                     }
                     cause = .retry
@@ -101,8 +105,10 @@ struct AnalysisStore: Sendable {
             // embedding left from before a change, too.
             let clearFeatures = try db.cachedStatement(sql: "DELETE FROM sonic_features WHERE track_id = ?")
             let clearEmbedding = try db.cachedStatement(sql: "DELETE FROM sonic_embeddings WHERE track_id = ?")
+            let unmark = try db.cachedStatement(sql: "DELETE FROM analysis_in_flight WHERE track_id = ?")
             for outcome in outcomes {
                 let id = outcome.track.id
+                try unmark.execute(arguments: [id])
                 switch outcome.result {
                 case let .analysed(features, embedding, seconds):
                     try saveFeatures.execute(arguments: [

@@ -4,7 +4,7 @@ import SegueCore
 import SegueDSP
 import SegueEmbedding
 
-/// Measures one track on a worker thread: plans its windows, decodes them straight into the
+/// Measures one track in a worker process: plans its windows, decodes them straight into the
 /// DSP's accumulators chunk by chunk (and, with the embedding, the same windows at 16 kHz into
 /// the embedder), and judges what came out (truncated, too short, silent); the embedding's
 /// model runs only on a track that passed. Pure apart from reading the file, so the same file
@@ -15,12 +15,16 @@ struct TrackAnalysis: Sendable {
     var minSeconds: Double
     /// Linear peak below which a track counts as silent.
     var silencePeak: Float
+    /// Nil with `analysis.embedding: none`.
+    var embedding: EmbeddingSettings?
 
     init(config: AnalysisConfig) {
         windowSeconds = config.segmentSeconds
         wholeTrack = config.mode == .full
         minSeconds = config.minSeconds
         silencePeak = Float(pow(10, config.silenceDBFS / 20))
+        embedding = config.embedding == .musicnn
+            ? EmbeddingSettings(modelDirectory: config.embeddingModelDir, patchesPerWindow: config.embeddingPatchesPerWindow) : nil
     }
 
     static let rate = Double(AudioDecoder.outputSampleRate)
@@ -126,18 +130,20 @@ struct TrackAnalysis: Sendable {
         return nil
     }
 
-    /// The largest magnitude in `samples`, eight at a time; NaN is passed over, as the DSP
-    /// reads damaged samples as silence.
+    /// The largest magnitude in `samples`, eight lanes at a time: a per-sample `max` into the
+    /// captured `peak` cost 4 % of a worker's time. The sign bit is masked off rather than
+    /// `pointwiseMax(v, -v)` taken, which Swift does not inline. NaN is passed over, as `max`
+    /// passes it over.
     static func peak(of samples: UnsafeBufferPointer<Float>) -> Float {
+        guard let base = samples.baseAddress else { return 0 }
+        let magnitude = SIMD8<UInt32>(repeating: 0x7FFF_FFFF)
         var lanes = SIMD8<Float>(repeating: 0)
         var index = 0
-        if let base = samples.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while index + 8 <= samples.count {
-                let values = raw.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self)
-                lanes = pointwiseMax(lanes, pointwiseMax(values, -values))
-                index += 8
-            }
+        while index + 8 <= samples.count {
+            let bits = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self) & magnitude
+            let values = unsafeBitCast(bits, to: SIMD8<Float>.self)
+            lanes = lanes.replacing(with: values, where: values .> lanes)
+            index += 8
         }
         var peak = lanes.max()
         while index < samples.count {

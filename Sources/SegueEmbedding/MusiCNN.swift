@@ -1,4 +1,4 @@
-/// Runs `MusiCNNModel` on one log-mel patch at a time. One per worker thread: it owns every
+/// Runs `MusiCNNModel` on one log-mel patch at a time. One per worker process: it owns every
 /// buffer the layers need, allocated once, so a patch costs no allocation.
 ///
 /// Layouts (row-major): the timbral input is the patch (187 frames × 96 bands) between 3 rows

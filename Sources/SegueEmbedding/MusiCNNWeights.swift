@@ -1,4 +1,5 @@
 import Foundation
+import SegueCore
 
 /// The converted MusiCNN weights as `scripts/musicnn_convert.py` writes them: `msd_musicnn.f32`
 /// holds every tensor as little-endian float32, one after the other, and `msd_musicnn.json`
@@ -20,7 +21,7 @@ struct MusiCNNWeights {
     }
 
     let path: String
-    /// SHA-256 of the weights file, as the converter checked it.
+    /// SHA-256 of the weights file, as the converter recorded it and this load checked it.
     let sha256: String
     private let values: [Float]
     private let entries: [String: Manifest.Entry]
@@ -48,6 +49,14 @@ struct MusiCNNWeights {
         }
         guard data.count == 4 * manifest.floats else {
             throw .invalidWeights(path: weightsPath, reason: "\(data.count) bytes, the manifest says \(manifest.floats) floats")
+        }
+        // A file damaged or replaced since the converter checked it would give wrong embeddings
+        // silently: the digest is compared on every load (3 MB, a few milliseconds).
+        var digest = SHA256Digest()
+        data.withUnsafeBytes { digest.update($0) }
+        let actual = digest.finalizeHex()
+        guard actual == manifest.sha256.lowercased() else {
+            throw .invalidWeights(path: weightsPath, reason: "SHA-256 \(actual) differs from \(manifest.sha256) in \(Self.manifestFile)")
         }
         values = data.withUnsafeBytes { raw in
             (0..<manifest.floats).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }

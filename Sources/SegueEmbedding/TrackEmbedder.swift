@@ -1,6 +1,6 @@
 /// A track's MusiCNN embedding: the mean of the penultimate layer over a few patches of each
 /// analysis window. Fed the windows' 16 kHz samples as they are decoded, in chunks of any size;
-/// one per worker thread, reused from track to track, with no allocation per patch.
+/// one per worker process, reused from track to track, with no allocation per patch.
 public final class TrackEmbedder {
     /// The rate the model was trained on: the decoder's second stream.
     public static let sampleRate = LogMelFrontEnd.sampleRate

@@ -3,21 +3,25 @@ import Logging
 import SegueCore
 
 /// One run of `segue-export`: plan tonight's playlists, build each, write its files and
-/// rows, and remove the playlists Segue wrote before and no longer defines.
+/// rows, and remove the playlists Segue wrote before and no longer defines. A stop asked for
+/// by a signal is honoured between playlists: each one's files are either last night's or
+/// tonight's.
 public struct PlaylistExporter: Sendable {
     public let config: SegueConfig
     public let store: PlaylistStore
     public let index: any PlaylistIndex
     public let now: Date
     public let calendar: Calendar
+    public let cancellation: StageCancellation
 
     public init(config: SegueConfig, database: AppDatabase, index: any PlaylistIndex, now: Date = Date(),
-                calendar: Calendar = Calendar(identifier: .gregorian)) {
+                calendar: Calendar = Calendar(identifier: .gregorian), cancellation: StageCancellation = StageCancellation()) {
         self.config = config
         self.store = PlaylistStore(database: database)
         self.index = index
         self.now = now
         self.calendar = calendar
+        self.cancellation = cancellation
     }
 
     public struct Summary: Sendable {
@@ -79,7 +83,8 @@ public struct PlaylistExporter: Sendable {
         let generator = PlaylistGenerator(index: index, catalog: catalog, lastPlayed: lastPlayed, now: nightDate, calendar: calendar,
                                           neighboursPerTrack: config.index.neighbours)
         summary.results = try plan.specs.map { spec in
-            try generator.generate(spec, seed: seeds.seed(for: spec.name), rotation: rotation[spec.name] ?? [])
+            try cancellation.check(committed: 0, of: plan.specs.count, "playlists")
+            return try generator.generate(spec, seed: seeds.seed(for: spec.name), rotation: rotation[spec.name] ?? [])
         }
         guard !request.dryRun else { return summary }
         try write(&summary, adHoc: request.isAdHoc, night: night, oldestNight: previousNights.last ?? night)
@@ -101,7 +106,9 @@ public struct PlaylistExporter: Sendable {
         let fileNames = PlaylistFileName.unique(summary.results.map(\.name))
         var keep: Set<String> = []
         var rewritten: Set<String> = []
+        let total = summary.results.count { !$0.entries.isEmpty }
         for (result, fileName) in zip(summary.results, fileNames) where !result.entries.isEmpty {
+            try cancellation.check(committed: summary.written, of: total, "playlists")
             let written = try files.write(result, fileName: fileName, owned: owned, date: now, skipped: &summary.skipped)
             let extra = try profiles.write(result, fileName: fileName, owned: owned, date: now, skipped: &summary.skipped)
             try store.save(result, night: night, files: written, at: now)

@@ -11,7 +11,7 @@ struct FixtureServerCommand: ParsableCommand {
         abstract: "Serve simulated MusicBrainz, Last.fm and ListenBrainz for a library database.",
         discussion: """
             Answers for the artists and albums of --library-db in the shape of the recorded \
-            responses in ../shared/fixtures. Point genres.musicbrainz.base_url, genres.lastfm.base_url \
+            responses in Tests/Fixtures. Point genres.musicbrainz.base_url, genres.lastfm.base_url \
             and history.listenbrainz.base_url at the printed URL. Runs until killed; with \
             --requests-log, appends one line per request (time, path and query).
             """)

@@ -83,7 +83,8 @@ struct SegueExportCommand: StageCommand {
         request.seed = seed
         request.night = date
         request.dryRun = dryRun
-        let summary = try PlaylistExporter(config: context.config, database: context.database, index: index).run(request)
+        let summary = try PlaylistExporter(config: context.config, database: context.database, index: index,
+                                           cancellation: context.cancellation).run(request)
         let outcome = ExportReport(summary: summary, explain: explain, logger: context.logger).outcome()
         // The files are written; the push is a step of its own, which cannot cost them.
         let playlists = summary.results.filter { !$0.entries.isEmpty }.map {

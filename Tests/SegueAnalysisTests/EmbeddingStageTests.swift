@@ -75,19 +75,47 @@ struct EmbeddingStageTests {
         #expect(nothing.stdout.contains("nothing to analyse: 2 tracks up to date"), "\(nothing.stdout)")
     }
 
-    @Test("missing weights stop the run with exit 2, naming the folder and the fix")
-    func missingWeights() throws {
+    enum BrokenWeights: String, CaseIterable {
+        case missing, damaged
+    }
+
+    /// The workers load the weights; one that cannot stops the run before any track, with one
+    /// line naming the file, instead of recording every track as failed.
+    @Test("missing or damaged weights stop the run with one line naming the file; no track is recorded as failed",
+          arguments: BrokenWeights.allCases)
+    func brokenWeights(_ broken: BrokenWeights) throws {
         let fixture = try AnalysisFixture(patches: 1)
         try fixture.addTracks(try Self.library(fixture))
-        let empty = fixture.folder.file("no-weights")
-        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let folder = fixture.folder.file("weights")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let weights = folder + "/msd_musicnn.f32"
+        if broken == .damaged {
+            for name in ["msd_musicnn.json", "msd_musicnn.f32"] {
+                try FileManager.default.copyItem(atPath: ModelFiles.musicnn + "/" + name, toPath: folder + "/" + name)
+            }
+            // Same size, every tensor in place: only the digest tells.
+            var data = try Data(contentsOf: URL(fileURLWithPath: weights))
+            data[1_000] ^= 0x40
+            try data.write(to: URL(fileURLWithPath: weights))
+        }
         let config = try String(contentsOfFile: fixture.configPath, encoding: .utf8)
-            .replacingOccurrences(of: "embedding_model_dir: \(ModelFiles.musicnn)", with: "embedding_model_dir: \(empty)")
+            .replacingOccurrences(of: "embedding_model_dir: \(ModelFiles.musicnn)", with: "embedding_model_dir: \(folder)")
         try config.write(toFile: fixture.configPath, atomically: true, encoding: .utf8)
+
         let run = try fixture.analyze()
-        #expect(run.status == 2)
-        #expect(run.stderr.contains("MusiCNN weights not found in \(empty)") && run.stderr.contains("make models"), "\(run.stderr)")
+        let errors = run.stderr.split(separator: "\n").filter { $0.contains("MusiCNN weights") }
+        #expect(errors.count == 1, "one line, not one per worker or track: \(run.stderr)")
+        switch broken {
+        case .missing:
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("MusiCNN weights not found in \(folder)") && run.stderr.contains("make models"), "\(run.stderr)")
+        case .damaged:
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("MusiCNN weights \(weights): SHA-256") && run.stderr.contains("make models"), "\(run.stderr)")
+        }
         #expect(try fixture.features().isEmpty)
+        #expect(try fixture.failures().isEmpty, "no track is to blame")
+        #expect(try fixture.scalar("SELECT COUNT(*) FROM analysis_in_flight") as Int? == 0)
     }
 
     /// The fixture's configuration with `analysis.embedding: none`, as a second file.

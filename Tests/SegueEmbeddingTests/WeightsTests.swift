@@ -41,4 +41,24 @@ import SegueTestSupport
             #expect(error.message.contains(MusiCNNWeights.weightsFile) && error.message.contains("bytes"))
         }
     }
+
+    /// One flipped bit keeps the size and every tensor's shape: only the digest can tell.
+    @Test func weightsThatDifferFromTheirDigestAreRefused() throws {
+        let folder = try TemporaryDirectory(prefix: "segue-weights")
+        for name in [MusiCNNWeights.manifestFile, MusiCNNWeights.weightsFile] {
+            try FileManager.default.copyItem(atPath: ModelFiles.musicnn + "/" + name, toPath: folder.file(name))
+        }
+        let path = folder.file(MusiCNNWeights.weightsFile)
+        var weights = try Data(contentsOf: URL(fileURLWithPath: path))
+        weights[weights.count / 2] ^= 0x01
+        try weights.write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try MusiCNNModel(directory: folder.path)
+            Issue.record("loaded weights whose SHA-256 differs from the manifest's")
+        } catch {
+            #expect(error.exitStatus == .failure)
+            #expect(error.message.contains(path) && error.message.contains("SHA-256"))
+            #expect(!error.message.contains("\n"))
+        }
+    }
 }

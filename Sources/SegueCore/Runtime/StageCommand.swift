@@ -4,7 +4,9 @@ import Logging
 
 /// A pipeline stage's command line: parse the flags, then `execute` inside a run that holds
 /// the stage lock, is recorded in `stage_runs`, stamps `checkpoints/<stage>.done` on success
-/// and maps every error to one line and the exit status of DESIGN.md.
+/// and maps every error to one line and the exit status of DESIGN.md. SIGINT and SIGTERM
+/// reach the stage as `StageContext.cancellation`; a stage stopped by one between batches
+/// is recorded as `interrupted`.
 public protocol StageCommand: ParsableCommand {
     /// The stage's short name: `scan`, `analyze`, `genres`, `index`, `export`.
     static var stageName: String { get }
@@ -59,6 +61,7 @@ extension StageCommand {
         Console.bootstrap(program: program, verbosity: common.verbosity)
         let logger = Logger(label: program)
         let started = Date()
+        let cancellation = StageCancellation.catchingStopSignals()
 
         var config: SegueConfig
         do {
@@ -100,7 +103,7 @@ extension StageCommand {
         }
         let context = StageContext(stage: Self.stageName, program: program, config: config, database: database,
                                    checkpoints: checkpoints, logger: logger, verbosity: common.verbosity,
-                                   dryRun: isDryRun, runID: runID)
+                                   dryRun: isDryRun, runID: runID, cancellation: cancellation)
         do {
             let outcome = try execute(context)
             let seconds = Date().timeIntervalSince(started)
@@ -117,6 +120,15 @@ extension StageCommand {
             }
             return outcome.status == .ok ? .success : .temporary
         } catch {
+            if let interruption = (error as? any SegueError)?.interruption {
+                Console.writeError("\(program): \(interruption.message)")
+                if let runID {
+                    try? runs.finish(runID: runID, status: "interrupted",
+                                     counts: ["committed": interruption.committed, "total": interruption.total],
+                                     message: interruption.message)
+                }
+                return interruption.exitStatus
+            }
             let status = report(error)
             if let runID {
                 try? runs.finish(runID: runID, status: status == .temporary ? "temporary" : "failed",
@@ -149,7 +161,7 @@ extension StageCommand {
             print(line)
             let context = StageContext(stage: Self.stageName, program: Self.programName, config: config, database: database,
                                        checkpoints: checkpoints, logger: logger, verbosity: common.verbosity,
-                                       dryRun: true, runID: nil)
+                                       dryRun: true, runID: nil, cancellation: StageCancellation())
             for pending in try pendingWork(context) {
                 print("         pending: \(pending)")
             }

@@ -15,6 +15,7 @@ public final class FixtureServer: @unchecked Sendable {
     private let handler: Handler
     private let lock = NSLock()
     private var recorded: [FixtureRequest] = []
+    private var faulted: [FixtureRequest] = []
     private var rules: [FixtureFaultRule] = []
     private var connections = 0
     private var openSockets: Set<Int32> = []
@@ -74,6 +75,13 @@ public final class FixtureServer: @unchecked Sendable {
 
     public func requests(pathPrefix: String) -> [FixtureRequest] {
         requests.filter { $0.path.hasPrefix(pathPrefix) }
+    }
+
+    /// The requests answered with an injected fault, so a test can tell its fault fired.
+    public var faultedRequests: [FixtureRequest] {
+        lock.lock()
+        defer { lock.unlock() }
+        return faulted
     }
 
     public func inject(_ rule: FixtureFaultRule) {
@@ -174,6 +182,7 @@ public final class FixtureServer: @unchecked Sendable {
         defer { lock.unlock() }
         guard let index = rules.firstIndex(where: { ($0.times ?? 1) > 0 && $0.matches(request) }) else { return nil }
         if let times = rules[index].times { rules[index].times = times - 1 }
+        faulted.append(request)
         return rules[index].fault
     }
 
