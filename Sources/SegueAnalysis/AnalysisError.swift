@@ -6,12 +6,19 @@ public enum AnalysisError: SegueError {
     case invalidWorkers(String)
     case databaseBusy(path: String)
     case database(path: String, reason: String)
+    /// The worker processes could not be started (or a replacement could not), which no
+    /// track is to blame for.
+    case workerStart(reason: String)
+    /// A worker started but cannot measure anything, e.g. the embedding's weights are missing
+    /// or damaged; `message` names the file.
+    case workerSetup(message: String, status: ExitStatus)
 
     public var exitStatus: ExitStatus {
         switch self {
         case .invalidWorkers: .usage
         case .databaseBusy: .temporary
-        case .database: .failure
+        case .database, .workerStart: .failure
+        case let .workerSetup(_, status): status
         }
     }
 
@@ -23,6 +30,10 @@ public enum AnalysisError: SegueError {
             "database \(path) stayed locked by another writer; rerun later (finished batches are kept)"
         case let .database(path, reason):
             "database \(path): \(reason)"
+        case let .workerStart(reason):
+            "cannot start an analysis worker: \(reason)"
+        case let .workerSetup(message, _):
+            message
         }
     }
 
