@@ -9,12 +9,16 @@ public enum AnalysisError: SegueError {
     /// The worker processes could not be started (or a replacement could not), which no
     /// track is to blame for.
     case workerStart(reason: String)
+    /// A worker started but cannot measure anything, e.g. the embedding's weights are missing
+    /// or damaged; `message` names the file.
+    case workerSetup(message: String, status: ExitStatus)
 
     public var exitStatus: ExitStatus {
         switch self {
         case .invalidWorkers: .usage
         case .databaseBusy: .temporary
         case .database, .workerStart: .failure
+        case let .workerSetup(_, status): status
         }
     }
 
@@ -28,6 +32,8 @@ public enum AnalysisError: SegueError {
             "database \(path): \(reason)"
         case let .workerStart(reason):
             "cannot start an analysis worker: \(reason)"
+        case let .workerSetup(message, _):
+            message
         }
     }
 

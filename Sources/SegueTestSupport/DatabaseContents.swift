@@ -49,6 +49,10 @@ public struct DatabaseContents: Equatable, Sendable {
         try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
         try DatabaseQueue(path: source).writeWithoutTransaction { try $0.execute(sql: "VACUUM INTO ?", arguments: [target]) }
+        // VACUUM INTO writes a rollback-journal file; every Segue database is in WAL mode, and a
+        // stage opening the copy would otherwise need an exclusive lock to switch it, which a
+        // test holding the write lock (WritePause) turns into a wait of the whole busy timeout.
+        try DatabaseQueue(path: target).writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
     }
 
     /// What differs from `other`, table by table, a few rows each, for a failure message.

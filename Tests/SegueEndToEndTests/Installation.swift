@@ -15,14 +15,19 @@ final class Installation: @unchecked Sendable {
     let folder: TemporaryDirectory
     let services: FixtureServices
     let music: String
+    /// Whether nights compute the MusiCNN embedding; most tests leave it off to stay quick.
+    let embedding: Bool
 
     var config: String { folder.file("config.yaml") }
     var database: String { folder.file("state/segue.db") }
     var playlists: String { folder.file("playlists") }
     var checkpoints: String { folder.file("state/checkpoints") }
 
-    /// - Parameter privateMusic: copy the library, so the test may change it between nights.
-    init(privateMusic: Bool = false, extraConfig: String = "") throws {
+    /// - Parameters:
+    ///   - privateMusic: copy the library, so the test may change it between nights.
+    ///   - embedding: analyse with the MusiCNN embedding (`analysis.embedding: musicnn`).
+    init(privateMusic: Bool = false, embedding: Bool = false, extraConfig: String = "") throws {
+        self.embedding = embedding
         library = try SharedLibrary.get()
         folder = try TemporaryDirectory(prefix: "segue-e2e")
         services = try FixtureServices(library: library.services)
@@ -48,6 +53,8 @@ final class Installation: @unchecked Sendable {
               database: \(database)
             analysis:
               batch_size: 8
+              embedding: \(embedding ? "musicnn" : "none")
+              embedding_model_dir: \(ModelFiles.musicnn)
             genres:
               musicbrainz:
                 base_url: \(url)

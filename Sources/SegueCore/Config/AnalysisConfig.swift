@@ -7,6 +7,14 @@ public struct AnalysisConfig: Sendable {
         case full
     }
 
+    /// `analysis.embedding`: the learned embedding stored beside the DSP features.
+    public enum Embedding: String, CaseIterable, Sendable {
+        /// MusiCNN trained on the Million Song Dataset (SegueEmbedding).
+        case musicnn
+        /// DSP features only.
+        case off = "none"
+    }
+
     public var mode: Mode
     /// Length of each of the three windows.
     public var segmentSeconds: Double
@@ -21,6 +29,13 @@ public struct AnalysisConfig: Sendable {
     public var silenceDBFS: Double
     /// A track whose worker gives no result within this long is recorded as timed out.
     public var trackTimeoutSeconds: Double
+    public var embedding: Embedding
+    /// Patches (3 s each) of every window that the embedding averages.
+    public var embeddingPatchesPerWindow: Int
+    /// Where `make models` puts the converted MusiCNN weights.
+    public var embeddingModelDir: String
+
+    public static let defaultEmbeddingModelDir = "models/musicnn"
 
     init(_ reader: ConfigReader) throws(ConfigError) {
         mode = try reader.choice("analysis.mode", default: .segments)
@@ -31,5 +46,8 @@ public struct AnalysisConfig: Sendable {
         minSeconds = try reader.double("analysis.min_seconds", default: 1, range: 0...60)
         silenceDBFS = try reader.double("analysis.silence_dbfs", default: -80, range: -200...0)
         trackTimeoutSeconds = try reader.double("analysis.track_timeout_seconds", default: 120, range: 1...86_400)
+        embedding = try reader.choice("analysis.embedding", default: .musicnn)
+        embeddingPatchesPerWindow = try reader.int("analysis.embedding_patches_per_window", default: 3, range: 1...20)
+        embeddingModelDir = try reader.path("analysis.embedding_model_dir", default: Self.defaultEmbeddingModelDir)
     }
 }

@@ -27,5 +27,18 @@ enum AnalysisMigrations {
                 );
                 """)
         }
+        // The learned embedding, a feature set of its own beside the DSP vector (README, "Embedding").
+        migrator.registerMigration("v3-analyze-embeddings") { db in
+            try db.execute(sql: """
+                CREATE TABLE sonic_embeddings (
+                    track_id INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
+                    model TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    vector BLOB NOT NULL,
+                    patches INTEGER NOT NULL,
+                    analyzed_at DATETIME NOT NULL
+                );
+                """)
+        }
     }
 }
