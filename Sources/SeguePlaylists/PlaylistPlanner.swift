@@ -131,6 +131,7 @@ struct PlaylistPlanner {
         var seedIDs: [Int64] = []
         var pinned: Set<Int64> = []
         var artistKeys: Set<String> = []
+        var artistNames: [String] = []
         for path in trackPaths {
             guard let track = try catalog.track(atPath: path) else {
                 notices.append("playlist '\(name)': seed track \(path) is not in the library")
@@ -139,6 +140,7 @@ struct PlaylistPlanner {
             guard pinned.insert(track.id).inserted else { continue }
             seedIDs.append(track.id)
             artistKeys.formUnion(track.artistKeys)
+            artistNames.append(ArtistCredit(track.artist).primary())
         }
         for artist in artists {
             let tracks = try catalog.tracks(ofArtist: artist)
@@ -148,6 +150,7 @@ struct PlaylistPlanner {
             }
             // The named artist as the tracks credit it (it may be a guest on the first of them).
             artistKeys.insert([TrackInfo.artistKey(artist), MatchKey.make(artist)].first(where: first.artistKeys.contains) ?? first.artistKey)
+            artistNames.append(ArtistCredit(artist).primary())
             seedIDs += Self.draw(tracks, count: Self.seedsPerName, keepFirst: first.plays > 0, generator: &generator)
         }
         for genre in genres {
@@ -156,7 +159,7 @@ struct PlaylistPlanner {
             seedIDs += Self.draw(tracks, count: Self.seedsPerName, keepFirst: false, generator: &generator)
         }
         return PlaylistSpec(name: name, kind: kind, seeds: seedIDs, pinned: pinned, seedArtistKeys: artistKeys,
-                            seedGenres: genres, rules: rules, blend: pinned.count > 1)
+                            seedArtistNames: artistNames, seedGenres: genres, rules: rules, blend: pinned.count > 1)
     }
 
     /// `count` tracks: the first kept when asked, the others drawn at random.
@@ -195,7 +198,8 @@ struct PlaylistPlanner {
             let tracks = byArtist[key]!
             let seedIDs = tracks.prefix(config.historySeeds).map(\.track.id)
             return PlaylistSpec(name: "From History - \(tracks[0].track.artist)", kind: .history, seeds: seedIDs,
-                                seedArtistKeys: [key], rules: rules)
+                                seedArtistKeys: [key], seedArtistNames: [ArtistCredit(tracks[0].track.artist).primary()],
+                                rules: rules)
         }
     }
 

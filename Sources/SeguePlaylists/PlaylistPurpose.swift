@@ -27,17 +27,11 @@ public enum PlaylistPurpose {
         }
     }
 
-    /// The artists the playlist was asked to grow from (named, or of named tracks), by key,
-    /// each as its primary credit ("Mira Sol", whether tonight holds "Mira Sol" or "Mira Sol
-    /// feat. Ada Crane"), so the same whatever tonight's tracks; the artists of tracks drawn
-    /// from a genre are not among them.
+    /// The artists the playlist was asked to grow from, each once, in a fixed order, so the
+    /// same whatever tonight's tracks are.
     private static func seedArtists(_ result: PlaylistResult) -> [String] {
-        var names: [String: String] = [:]
-        for track in result.entries.map(\.track) where result.spec.seedArtistKeys.contains(track.artistKey) {
-            let name = ArtistCredit(track.artist).primary()
-            if !name.isEmpty { names[track.artistKey] = min(names[track.artistKey] ?? name, name) }
-        }
-        return names.keys.sorted().compactMap { names[$0] }
+        var seen: Set<String> = []
+        return result.spec.seedArtistNames.filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }.sorted()
     }
 
     private static func list(_ names: [String]) -> String {

@@ -21,6 +21,9 @@ public struct PlaylistSpec: Sendable {
     public var pinned: Set<Int64>
     /// Artists whose share of the playlist is kept at least `seedArtistShare`.
     public var seedArtistKeys: Set<String>
+    /// The seed artists as the playlist's purpose names them (the comment players show): the
+    /// artists the user named, or those of the tracks named, whatever tonight's tracks are.
+    public var seedArtistNames: [String]
     /// Genres asked for; the genre floor is measured against them instead of the seeds.
     public var seedGenres: [String]
     public var rules: PlaylistsConfig.Rules
@@ -47,13 +50,14 @@ public struct PlaylistSpec: Sendable {
     }
 
     public init(name: String, kind: Kind, seeds: [Int64], pinned: Set<Int64> = [], seedArtistKeys: Set<String> = [],
-                seedGenres: [String] = [], rules: PlaylistsConfig.Rules, members: Set<Int64>? = nil,
+                seedArtistNames: [String] = [], seedGenres: [String] = [], rules: PlaylistsConfig.Rules, members: Set<Int64>? = nil,
                 fill: [Int64] = [], favourPlays: Bool = false, blend: Bool = false, path: PathEnds? = nil) {
         self.name = name
         self.kind = kind
         self.seeds = seeds
         self.pinned = pinned
         self.seedArtistKeys = seedArtistKeys
+        self.seedArtistNames = seedArtistNames
         self.seedGenres = seedGenres
         self.rules = rules
         self.members = members
