@@ -36,6 +36,7 @@ let package = Package(
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/Shims/CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CWorkerProcess", path: "Sources/Shims/CWorkerProcess"),
         .target(name: "CTagLibShim", path: "Sources/Shims/CTagLibShim",
                 linkerSettings: [.linkedLibrary("tag"), .linkedLibrary("stdc++")]),
 
@@ -50,7 +51,7 @@ let package = Package(
         .target(name: "SegueAudio", dependencies: ["SegueCore", "CFFmpeg", "CTagLibShim"], swiftSettings: strictSwift),
         .target(name: "SegueScan", dependencies: ["SegueCore", "SegueAudio"], swiftSettings: strictSwift),
         .target(name: "SegueDSP", dependencies: ["CFFTW", "CEBUR128"], swiftSettings: strictSwift),
-        .target(name: "SegueAnalysis", dependencies: ["SegueCore", "SegueAudio", "SegueDSP"], swiftSettings: strictSwift),
+        .target(name: "SegueAnalysis", dependencies: ["SegueCore", "SegueAudio", "SegueDSP", "CWorkerProcess"], swiftSettings: strictSwift),
         .target(name: "SegueGenres", dependencies: ["SegueCore", "CCurl"], swiftSettings: strictSwift),
         .target(name: "SegueIndex", dependencies: ["SegueCore"], swiftSettings: strictSwift),
         .target(name: "SeguePlaylists", dependencies: ["SegueCore", "SegueIndex"], swiftSettings: strictSwift),

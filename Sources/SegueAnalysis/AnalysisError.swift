@@ -6,12 +6,15 @@ public enum AnalysisError: SegueError {
     case invalidWorkers(String)
     case databaseBusy(path: String)
     case database(path: String, reason: String)
+    /// The worker processes could not be started (or a replacement could not), which no
+    /// track is to blame for.
+    case workerStart(reason: String)
 
     public var exitStatus: ExitStatus {
         switch self {
         case .invalidWorkers: .usage
         case .databaseBusy: .temporary
-        case .database: .failure
+        case .database, .workerStart: .failure
         }
     }
 
@@ -23,6 +26,8 @@ public enum AnalysisError: SegueError {
             "database \(path) stayed locked by another writer; rerun later (finished batches are kept)"
         case let .database(path, reason):
             "database \(path): \(reason)"
+        case let .workerStart(reason):
+            "cannot start an analysis worker: \(reason)"
         }
     }
 

@@ -12,6 +12,8 @@ struct AnalysisStore: Sendable {
     struct Selection: Sendable {
         var pending: [PendingTrack]
         var skippedFailures: Int
+        /// The skipped failures by kind (`analysis_failures.kind`).
+        var skippedKinds: [String: Int]
         var upToDate: Int
     }
 
@@ -25,19 +27,21 @@ struct AnalysisStore: Sendable {
                        f.track_id IS NOT NULL AS analysed,
                        f.version AS version,
                        f.track_id IS NOT NULL AND julianday(f.analyzed_at) < julianday(t.content_changed_at) AS changed,
-                       a.track_id IS NOT NULL AND julianday(a.last_attempt_at) >= julianday(t.content_changed_at) AS failed
+                       a.track_id IS NOT NULL AND julianday(a.last_attempt_at) >= julianday(t.content_changed_at) AS failed,
+                       a.kind AS failure_kind
                 FROM tracks t
                 LEFT JOIN sonic_features f ON f.track_id = t.id
                 LEFT JOIN analysis_failures a ON a.track_id = t.id
                 WHERE t.missing_since IS NULL
                 ORDER BY t.id
                 """)
-            var selection = Selection(pending: [], skippedFailures: 0, upToDate: 0)
+            var selection = Selection(pending: [], skippedFailures: 0, skippedKinds: [:], upToDate: 0)
             while let row = try rows.next() {
                 let cause: PendingTrack.Cause?
                 if row["failed"] as Bool {
                     guard retryFailed || force else {
                         selection.skippedFailures += 1
+                        selection.skippedKinds[row["failure_kind"] ?? "unknown", default: 0] += 1
                         continue
                     }
                     cause = .retry
@@ -88,8 +92,10 @@ struct AnalysisStore: Sendable {
                 """)
             // Features of a file that no longer analyses would describe audio that is gone.
             let clearFeatures = try db.cachedStatement(sql: "DELETE FROM sonic_features WHERE track_id = ?")
+            let unmark = try db.cachedStatement(sql: "DELETE FROM analysis_in_flight WHERE track_id = ?")
             for outcome in outcomes {
                 let id = outcome.track.id
+                try unmark.execute(arguments: [id])
                 switch outcome.result {
                 case let .analysed(features, seconds):
                     try saveFeatures.execute(arguments: [

@@ -2,7 +2,6 @@ import ArgumentParser
 import SegueAnalysis
 import SegueCore
 
-@main
 struct SegueAnalyzeCommand: StageCommand {
     static let stageName = "analyze"
     static let configuration = CommandConfiguration(
@@ -12,14 +11,15 @@ struct SegueAnalyzeCommand: StageCommand {
             Decodes the beginning, middle and end of each track (analysis.segment_seconds each; the \
             whole track with analysis.mode: full) and stores tempo, key, loudness, energy and the \
             feature vector. Killed at any point, a rerun resumes from the last committed batch. \
-            Tracks that fail (undecodable, truncated, too short, silent) are recorded and skipped \
-            until their file changes.
+            Tracks that fail (undecodable, truncated, too short, silent, a decoder that crashes or \
+            runs past analysis.track_timeout_seconds) are recorded and skipped until their file \
+            changes.
             """)
 
     @OptionGroup(title: "Common options")
     var common: CommonOptions
 
-    @Option(help: ArgumentHelp("Worker threads: a number, or 'auto' for one per core (default: analysis.workers).",
+    @Option(help: ArgumentHelp("Worker processes: a number, or 'auto' for one per core (default: analysis.workers).",
                                valueName: "n|auto"))
     var workers: String?
 

@@ -57,14 +57,23 @@ final class AnalysisFixture: @unchecked Sendable {
         }
     }
 
+    /// Runs `segue-analyze`; `fault` sets `SEGUE_TEST_DECODER_FAULT` (`crash:NAME,hang:NAME`).
     @discardableResult
-    func analyze(_ arguments: [String] = [], database path: String? = nil) throws -> ProcessResult {
-        try ProcessRunner.runStage("segue-analyze", ["--config", configPath, "--db", path ?? databasePath] + arguments)
+    func analyze(_ arguments: [String] = [], database path: String? = nil, fault: String? = nil) throws -> ProcessResult {
+        try ProcessRunner.runStage("segue-analyze", ["--config", configPath, "--db", path ?? databasePath] + arguments,
+                                   environment: Self.environment(fault: fault))
     }
 
-    func start(_ arguments: [String] = []) throws -> RunningProcess {
+    func start(_ arguments: [String] = [], fault: String? = nil) throws -> RunningProcess {
         try ProcessRunner.start(ProcessRunner.executable("segue-analyze"),
-                                ["--config", configPath, "--db", databasePath] + arguments)
+                                ["--config", configPath, "--db", databasePath] + arguments,
+                                environment: Self.environment(fault: fault))
+    }
+
+    static func environment(fault: String?) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["SEGUE_TEST_DECODER_FAULT"] = fault
+        return environment
     }
 
     /// Every feature row by track id, the columns of `featureColumns`.

@@ -10,7 +10,7 @@ public struct AnalysisConfig: Sendable {
     public var mode: Mode
     /// Length of each of the three windows.
     public var segmentSeconds: Double
-    /// Worker threads; 0 means one per core.
+    /// Worker processes; 0 means one per core.
     public var workers: Int
     /// A batch is committed after this many tracks or `batchSeconds`, whichever comes first.
     public var batchSize: Int
@@ -19,6 +19,8 @@ public struct AnalysisConfig: Sendable {
     public var minSeconds: Double
     /// Audio whose peak stays below this level (dBFS) throughout is recorded as silent.
     public var silenceDBFS: Double
+    /// A track whose worker gives no result within this long is recorded as timed out.
+    public var trackTimeoutSeconds: Double
 
     init(_ reader: ConfigReader) throws(ConfigError) {
         mode = try reader.choice("analysis.mode", default: .segments)
@@ -28,5 +30,6 @@ public struct AnalysisConfig: Sendable {
         batchSeconds = try reader.double("analysis.batch_seconds", default: 10, range: 0.1...3600)
         minSeconds = try reader.double("analysis.min_seconds", default: 1, range: 0...60)
         silenceDBFS = try reader.double("analysis.silence_dbfs", default: -80, range: -200...0)
+        trackTimeoutSeconds = try reader.double("analysis.track_timeout_seconds", default: 120, range: 1...86_400)
     }
 }

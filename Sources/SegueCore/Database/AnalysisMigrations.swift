@@ -15,5 +15,17 @@ enum AnalysisMigrations {
                 ALTER TABLE analysis_failures ADD COLUMN kind TEXT NOT NULL DEFAULT 'undecodable';
                 """)
         }
+        // A track handed to a worker process, marked before the worker opens it, so that a
+        // run that stops with it in hand (a kill, a power cut) is known to the next run.
+        migrator.registerMigration("v2-analyze-in-flight") { db in
+            try db.execute(sql: """
+                CREATE TABLE analysis_in_flight (
+                    track_id INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
+                    run_id INTEGER,
+                    started_at DATETIME NOT NULL,
+                    stops INTEGER NOT NULL DEFAULT 0
+                );
+                """)
+        }
     }
 }
