@@ -1,3 +1,5 @@
+import Foundation
+
 /// `analysis.*`: how `segue-analyze` reads and measures each track.
 public struct AnalysisConfig: Sendable {
     public enum Mode: String, CaseIterable, Sendable {
@@ -5,6 +7,14 @@ public struct AnalysisConfig: Sendable {
         case segments
         /// The windows, and the whole track as well.
         case full
+    }
+
+    /// Where `pipeline.sh` runs the analysis.
+    public enum Cluster: String, CaseIterable, Sendable {
+        /// On this machine, through `make analyze`.
+        case local
+        /// As a Slurm job array of shards (`cluster/segue-analyze.sbatch`), then merged.
+        case slurm
     }
 
     public var mode: Mode
@@ -21,6 +31,10 @@ public struct AnalysisConfig: Sendable {
     public var silenceDBFS: Double
     /// A track whose worker gives no result within this long is recorded as timed out.
     public var trackTimeoutSeconds: Double
+    public var cluster: Cluster
+    /// The shard files' folder when set; otherwise `shards/` beside the database.
+    public var explicitShardDir: String?
+    public var slurm: SlurmConfig
 
     init(_ reader: ConfigReader) throws(ConfigError) {
         mode = try reader.choice("analysis.mode", default: .segments)
@@ -31,5 +45,16 @@ public struct AnalysisConfig: Sendable {
         minSeconds = try reader.double("analysis.min_seconds", default: 1, range: 0...60)
         silenceDBFS = try reader.double("analysis.silence_dbfs", default: -80, range: -200...0)
         trackTimeoutSeconds = try reader.double("analysis.track_timeout_seconds", default: 120, range: 1...86_400)
+        cluster = try reader.choice("analysis.cluster", default: .local)
+        explicitShardDir = try reader.optionalPath("analysis.shard_dir")
+        slurm = try SlurmConfig(reader)
+    }
+
+    /// Where a cluster run keeps its shard files (`segue-analyze --shard`, `--merge`): on
+    /// storage every node shares, like the database.
+    public func shardDir(database: String) -> String {
+        if let explicitShardDir { return explicitShardDir }
+        let folder = (database as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "shards" : (folder as NSString).appendingPathComponent("shards")
     }
 }
