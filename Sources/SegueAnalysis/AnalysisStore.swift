@@ -6,7 +6,7 @@ import SegueDSP
 /// The reads and writes of `segue-analyze`: which tracks need measuring, and one short
 /// write transaction per batch of results.
 struct AnalysisStore: Sendable {
-    let database: AppDatabase
+    let database: any DatabaseWriter
 
     /// The tracks to analyse, in id order, and how many earlier failures are being skipped.
     struct Selection: Sendable {
@@ -20,7 +20,7 @@ struct AnalysisStore: Sendable {
     /// Present tracks without features of `version`, or whose file changed after they were
     /// analysed; a failed track only when its file changed since, or with `retryFailed`.
     func select(version: Int, force: Bool, retryFailed: Bool) throws -> Selection {
-        try database.pool.read { db in
+        try database.read { db in
             // julianday() compares dates whatever their text form (space or `T`, zone or not).
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT t.id, t.path, t.duration_ms,
@@ -67,7 +67,7 @@ struct AnalysisStore: Sendable {
 
     /// Writes one batch in one transaction. A track deleted meanwhile (a rescan) is passed over.
     func commit(_ outcomes: [TrackOutcome], version: Int, runID: Int64?) throws {
-        try database.pool.write { db in
+        try database.write { db in
             let saveFeatures = try db.cachedStatement(sql: """
                 INSERT INTO sonic_features (track_id, version, vector, bpm, musical_key, mode, loudness_lufs, energy,
                     analyzed_at, segment_vectors, bpm_confidence, key_strength, loudness_range, analyzed_seconds,
@@ -116,7 +116,7 @@ struct AnalysisStore: Sendable {
     /// Audio seconds measured per second of wall time per worker in the last finished run, to
     /// estimate a dry run's duration.
     func lastThroughput() throws -> Double? {
-        try database.pool.read { db in
+        try database.read { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT counts, (julianday(finished_at) - julianday(started_at)) * 86400 AS seconds
                 FROM stage_runs WHERE stage = 'analyze' AND status = 'ok' AND finished_at IS NOT NULL

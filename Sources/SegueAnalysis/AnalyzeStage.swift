@@ -14,14 +14,18 @@ public struct AnalyzeStage {
 
     let context: StageContext
     let options: AnalyzeOptions
-    let store: AnalysisStore
-    let marks: InFlightMarks
+    let target: AnalysisTarget
+    var store: AnalysisStore { target.store }
+    var marks: InFlightMarks { target.marks }
 
     public init(context: StageContext, options: AnalyzeOptions) {
+        self.init(context: context, options: options, target: .library(context))
+    }
+
+    init(context: StageContext, options: AnalyzeOptions, target: AnalysisTarget) {
         self.context = context
         self.options = options
-        store = AnalysisStore(database: context.database)
-        marks = InFlightMarks(database: context.database)
+        self.target = target
     }
 
     public func run() throws -> StageOutcome {
@@ -104,7 +108,7 @@ public struct AnalyzeStage {
             suspects = try marks.suspects(record: recordStops)
             selection = try store.select(version: FeatureLayout.version, force: options.force, retryFailed: options.retryFailed)
         } catch {
-            throw AnalysisError.wrap(error, path: context.database.path)
+            throw AnalysisError.wrap(error, path: target.path)
         }
         var plan = Plan(selection: selection, jobs: [], retriedLast: [], givenUp: [])
         var last: [PendingTrack] = []
@@ -151,7 +155,7 @@ public struct AnalyzeStage {
         do {
             while true {
                 while next < jobs.count, pool.hasIdleWorker, !alone.contains(jobs[next].id) || pool.busy == 0 {
-                    try marks.handOut(jobs[next].id, finished: finished, runID: context.runID, at: Date())
+                    try marks.handOut(jobs[next].id, finished: finished, runID: target.runID, at: Date())
                     finished.removeAll()
                     try pool.dispatch(jobs[next])
                     next += 1
@@ -171,23 +175,25 @@ public struct AnalyzeStage {
                     try commit(batch, into: &tally)
                     batch.removeAll(keepingCapacity: true)
                     deadline = nil
-                    try writeProgress(tally, committedBefore: committedBefore, total: jobs.count, workers: workers, started: started)
+                    if target.reportsProgress {
+                        try writeProgress(tally, committedBefore: committedBefore, total: jobs.count, workers: workers, started: started)
+                    }
                 }
                 if done, batch.isEmpty { break }
             }
         } catch {
             // The run fails as a whole: the tracks in hand were not to blame.
             try? marks.unmark(pool.tracksInHand + finished)
-            throw AnalysisError.wrap(error, path: context.database.path)
+            throw AnalysisError.wrap(error, path: target.path)
         }
         progress.finish()
     }
 
     private func commit(_ outcomes: [TrackOutcome], into tally: inout Tally) throws {
         do {
-            try store.commit(outcomes, version: FeatureLayout.version, runID: context.runID)
+            try store.commit(outcomes, version: FeatureLayout.version, runID: target.runID)
         } catch {
-            throw AnalysisError.wrap(error, path: context.database.path)
+            throw AnalysisError.wrap(error, path: target.path)
         }
         for outcome in outcomes {
             tally.done += 1
