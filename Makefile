@@ -34,6 +34,8 @@ PKG_MODULES := libavformat:libavformat-dev libavcodec:libavcodec-dev libswresamp
 COMMANDS := pkg-config:pkg-config ffmpeg:ffmpeg flock:util-linux
 TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium mpcenc:musepack-tools
 BENCH_COMMANDS := /usr/bin/time:time bc:bc
+# The single-node Slurm cluster the sharded-analysis tests start (Debian's slurm-wlm and munge).
+TEST_COMMANDS += slurmctld:slurm-wlm slurmd:slurm-wlm sbatch:slurm-wlm munged:munge
 
 .PHONY: all deps test-deps build test bench status clean $(STAGES) report
 

@@ -15,6 +15,10 @@ final class Installation: @unchecked Sendable {
     let folder: TemporaryDirectory
     let services: FixtureServices
     let music: String
+    /// Lines added under `analysis:` in every config this installation writes.
+    let analysisConfig: String
+    /// Added to the environment the nights run in (`SLURM_CONF` for a cluster).
+    var extraEnvironment: [String: String] = [:]
 
     var config: String { folder.file("config.yaml") }
     var database: String { folder.file("state/segue.db") }
@@ -22,7 +26,8 @@ final class Installation: @unchecked Sendable {
     var checkpoints: String { folder.file("state/checkpoints") }
 
     /// - Parameter privateMusic: copy the library, so the test may change it between nights.
-    init(privateMusic: Bool = false, extraConfig: String = "") throws {
+    init(privateMusic: Bool = false, extraConfig: String = "", analysisConfig: String = "") throws {
+        self.analysisConfig = analysisConfig
         library = try SharedLibrary.get()
         folder = try TemporaryDirectory(prefix: "segue-e2e")
         services = try FixtureServices(library: library.services)
@@ -48,6 +53,7 @@ final class Installation: @unchecked Sendable {
               database: \(database)
             analysis:
               batch_size: 8
+            \(analysisConfig)
             genres:
               musicbrainz:
                 base_url: \(url)
@@ -66,6 +72,7 @@ final class Installation: @unchecked Sendable {
 
     var environment: [String: String] {
         ["PATH": Self.path, "HOME": folder.path, "SEGUE_BIN": ProcessRunner.productsDirectory, "LC_ALL": "C.UTF-8"]
+            .merging(extraEnvironment) { $1 }
     }
 
     /// `pipeline.sh --config … [targets]`, as the crontab line runs it.
