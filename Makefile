@@ -32,7 +32,9 @@ PKG_MODULES := libavformat:libavformat-dev libavcodec:libavcodec-dev libswresamp
 	libavutil:libavutil-dev taglib:libtag1-dev fftw3f:libfftw3-dev libebur128:libebur128-dev \
 	libcurl:libcurl4-openssl-dev sqlite3:libsqlite3-dev libcrypto:libssl-dev
 COMMANDS := pkg-config:pkg-config ffmpeg:ffmpeg flock:util-linux
-TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium mpcenc:musepack-tools
+TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium mpcenc:musepack-tools python3:python3 strace:strace
+# Python modules the tests need: venv (with ensurepip) for the Supysonic test server.
+TEST_PYTHON := ensurepip:python3-venv
 BENCH_COMMANDS := /usr/bin/time:time bc:bc
 # The single-node Slurm cluster the sharded-analysis tests start (Debian's slurm-wlm and munge).
 TEST_COMMANDS += slurmctld:slurm-wlm slurmd:slurm-wlm sbatch:slurm-wlm munged:munge
@@ -46,7 +48,8 @@ deps:
 	@./scripts/install-deps.sh $(PKG_MODULES) -- $(COMMANDS)
 
 test-deps: deps
-	@./scripts/install-deps.sh -- $(TEST_COMMANDS) $(BENCH_COMMANDS)
+	@./scripts/install-deps.sh -- $(TEST_COMMANDS) $(BENCH_COMMANDS) -- $(TEST_PYTHON)
+	@./scripts/supysonic-venv.sh .build-test/supysonic
 
 build: deps
 	$(SWIFT) build -c release

@@ -82,7 +82,10 @@ wanted() { [[ " ${targets[*]} " == *" $1 "* ]]; }
 
 echo "segue pipeline started $(date -u +%Y-%m-%dT%H:%M:%SZ): ${targets[*]}" | tee -a "$log"
 ran=() failed=() worst=0
-for group in "scan" "analyze genres" "index" "export"; do
+groups=("scan" "analyze genres" "index" "export")
+# Shards read the database as an unchanging snapshot, so genres must not write it meanwhile.
+[[ $cluster == slurm ]] && groups=("scan" "analyze" "genres" "index" "export")
+for group in "${groups[@]}"; do
     stages=()
     for stage in $group; do wanted "$stage" && stages+=("$stage"); done
     [[ ${#stages[@]} -gt 0 ]] || continue

@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # Checks the system packages Segue needs and installs the missing ones.
 # Usage: install-deps.sh [pkgconfig-module:debian-package ...] -- [command:debian-package ...]
+#                        [-- python3-module:debian-package ...]
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -euo pipefail
 
 missing=()
-modules=true
+kind=module
 for pair in "$@"; do
-    if [[ $pair == "--" ]]; then modules=false; continue; fi
-    name=${pair%%:*} package=${pair#*:}
-    if $modules; then
-        pkg-config --exists "$name" 2>/dev/null || missing+=("$package")
-    else
-        command -v "$name" >/dev/null 2>&1 || missing+=("$package")
+    if [[ $pair == "--" ]]; then
+        [[ $kind == module ]] && kind=command || kind=python
+        continue
     fi
+    name=${pair%%:*} package=${pair#*:}
+    case $kind in
+        module) pkg-config --exists "$name" 2>/dev/null || missing+=("$package") ;;
+        command) command -v "$name" >/dev/null 2>&1 || missing+=("$package") ;;
+        python) python3 -c "import $name" >/dev/null 2>&1 || missing+=("$package") ;;
+    esac
 done
 # pkg-config itself is needed to check the modules.
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)

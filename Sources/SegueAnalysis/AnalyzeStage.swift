@@ -180,10 +180,19 @@ public struct AnalyzeStage {
                     }
                 }
                 if done, batch.isEmpty { break }
+                if context.cancellation.isRequested {
+                    // What has arrived is committed; the tracks in hand go back unblamed.
+                    if !batch.isEmpty { try commit(batch, into: &tally) }
+                    throw StageInterruption(committed: tally.done - committedBefore, total: jobs.count, unit: "tracks")
+                }
             }
         } catch {
             // The run fails as a whole: the tracks in hand were not to blame.
             try? marks.unmark(pool.tracksInHand + finished)
+            if let interruption = error as? StageInterruption {
+                progress.finish()
+                throw interruption
+            }
             throw AnalysisError.wrap(error, path: target.path)
         }
         progress.finish()

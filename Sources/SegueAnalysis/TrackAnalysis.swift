@@ -55,7 +55,7 @@ struct TrackAnalysis: Sendable {
             _ = try decoder.read(from: stretch.start, count: stretch.length) { position, chunk in
                 whole?.consume(chunk)
                 decoded += chunk.count
-                for sample in chunk { peak = max(peak, abs(sample)) }
+                peak = max(peak, Self.peak(of: chunk))
                 for (index, window) in plan.windows.enumerated() {
                     let lower = max(position, window.start)
                     let upper = min(position + chunk.count, window.end ?? Int.max)
@@ -101,6 +101,29 @@ struct TrackAnalysis: Sendable {
             return AnalysisFailure(.silent, "peak \(level) over \(String(format: "%.0f", seconds)) s")
         }
         return nil
+    }
+
+    /// The largest magnitude in `samples`, eight lanes at a time: a per-sample `max` into the
+    /// captured `peak` cost 4 % of a worker's time. The sign bit is masked off rather than
+    /// `pointwiseMax(v, -v)` taken, which Swift does not inline. NaN is passed over, as `max`
+    /// passes it over.
+    static func peak(of samples: UnsafeBufferPointer<Float>) -> Float {
+        guard let base = samples.baseAddress else { return 0 }
+        let magnitude = SIMD8<UInt32>(repeating: 0x7FFF_FFFF)
+        var lanes = SIMD8<Float>(repeating: 0)
+        var index = 0
+        while index + 8 <= samples.count {
+            let bits = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<UInt32>.self) & magnitude
+            let values = unsafeBitCast(bits, to: SIMD8<Float>.self)
+            lanes = lanes.replacing(with: values, where: values .> lanes)
+            index += 8
+        }
+        var peak = lanes.max()
+        while index < samples.count {
+            peak = max(peak, abs(samples[index]))
+            index += 1
+        }
+        return peak
     }
 
     /// `3:07`.

@@ -11,6 +11,11 @@ public struct FeatureGroups: Sendable, Equatable {
     public struct Group: Sendable, Equatable {
         public var family: Family
         public var range: Range<Int>
+
+        public init(family: Family, range: Range<Int>) {
+            self.family = family
+            self.range = range
+        }
     }
 
     public var groups: [Group]

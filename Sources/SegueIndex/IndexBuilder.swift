@@ -9,11 +9,16 @@ public struct IndexBuilder: Sendable {
     public let settings: IndexSettings
     /// Each step and its duration go to `debug` (`--verbose`).
     public let logger: Logger?
+    /// Checked before the build and before the write: the index is written in one
+    /// transaction, so a stop in between keeps the old index whole.
+    public let cancellation: StageCancellation
 
-    public init(database: AppDatabase, settings: IndexSettings, logger: Logger? = nil) {
+    public init(database: AppDatabase, settings: IndexSettings, logger: Logger? = nil,
+                cancellation: StageCancellation = StageCancellation()) {
         self.database = database
         self.settings = settings
         self.logger = logger
+        self.cancellation = cancellation
     }
 
     /// - Parameters:
@@ -38,7 +43,9 @@ public struct IndexBuilder: Sendable {
             report.state = .wouldRebuild
             return report
         }
+        try checkStop(tracks: inputs.tracks.count)
         let built = build(inputs, progress: progress)
+        try checkStop(tracks: inputs.tracks.count)
         report.state = .rebuilt
         report.indexed = built.space.count
         report.withoutFeatures = built.space.hasSonic.filter { !$0 }.count
@@ -94,6 +101,14 @@ public struct IndexBuilder: Sendable {
                           matrices: [("sonic", sonic), ("genre", genre), ("segment_begin", begin),
                                      ("segment_end", end), ("tempo_key", tempoKey)],
                           genreSimilarity: genres.similarityTable(), genreCount: genres.names.count)
+    }
+
+    private func checkStop(tracks: Int) throws(IndexError) {
+        do {
+            try cancellation.check(committed: 0, of: tracks, "tracks")
+        } catch {
+            throw .interrupted(error)
+        }
     }
 
     /// Logs a step with the time since the previous one.

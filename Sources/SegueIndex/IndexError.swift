@@ -7,8 +7,15 @@ public enum IndexError: SegueError {
     case noIndex(path: String)
     /// The stored index is incomplete or of another format.
     case corrupt(path: String, reason: String)
+    /// SIGINT or SIGTERM stopped the build before the index was written; the old one stands.
+    case interrupted(StageInterruption)
 
     public var exitStatus: ExitStatus { .failure }
+
+    public var interruption: StageInterruption? {
+        if case let .interrupted(interruption) = self { return interruption }
+        return nil
+    }
 
     public var message: String {
         switch self {
@@ -18,6 +25,8 @@ public enum IndexError: SegueError {
             "no similarity index in \(path); run segue-index first"
         case let .corrupt(path, reason):
             "similarity index in \(path) is unusable (\(reason)); rerun segue-index --force"
+        case let .interrupted(interruption):
+            interruption.message
         }
     }
 }

@@ -3,7 +3,7 @@ import SegueCore
 /// The configuration an index is built with: the `index.*` keys and the feature layout.
 public struct IndexSettings: Sendable {
     /// Bump when the way the index is computed changes, so unchanged inputs still rebuild.
-    static let algorithmVersion = 1
+    static let algorithmVersion = 2
 
     public var config: IndexConfig
     public var groups: FeatureGroups

@@ -25,14 +25,14 @@ public struct EntryPaths: Sendable {
         let path = Self.absolute(trackPath)
         switch style {
         case .absolute:
-            guard let prefixFrom, let prefixTo, let rest = Self.remainder(of: path, under: prefixFrom) else { return path }
-            return rest.isEmpty ? prefixTo : (prefixTo.hasSuffix("/") ? prefixTo + rest : prefixTo + "/" + rest)
+            guard let prefixFrom, let prefixTo else { return path }
+            return PathPrefix.rewrite(path, from: prefixFrom, to: prefixTo) ?? path
         case .relative:
             return Self.relative(path, from: outputDir)
         case .library:
             let folders = musicDirs.sorted { $0.count > $1.count }
             for folder in folders {
-                if let rest = Self.remainder(of: path, under: folder), !rest.isEmpty { return rest }
+                if let rest = PathPrefix.remainder(of: path, under: folder), !rest.isEmpty { return rest }
             }
             return path
         }
@@ -52,14 +52,6 @@ public struct EntryPaths: Sendable {
     static func absolute(_ path: String) -> String {
         let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
         return (full as NSString).standardizingPath
-    }
-
-    /// The part of `path` below `folder`, compared whole component by whole component.
-    static func remainder(of path: String, under folder: String) -> String? {
-        let trimmed = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
-        if path == trimmed { return "" }
-        let prefix = trimmed == "/" ? "/" : trimmed + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
     }
 
     static func relative(_ path: String, from folder: String) -> String {

@@ -3,21 +3,25 @@ import Logging
 import SegueCore
 
 /// One run of `segue-export`: plan tonight's playlists, build each, write its files and
-/// rows, and remove the playlists Segue wrote before and no longer defines.
+/// rows, and remove the playlists Segue wrote before and no longer defines. A stop asked for
+/// by a signal is honoured between playlists: each one's files are either last night's or
+/// tonight's.
 public struct PlaylistExporter: Sendable {
     public let config: SegueConfig
     public let store: PlaylistStore
     public let index: any PlaylistIndex
     public let now: Date
     public let calendar: Calendar
+    public let cancellation: StageCancellation
 
     public init(config: SegueConfig, database: AppDatabase, index: any PlaylistIndex, now: Date = Date(),
-                calendar: Calendar = Calendar(identifier: .gregorian)) {
+                calendar: Calendar = Calendar(identifier: .gregorian), cancellation: StageCancellation = StageCancellation()) {
         self.config = config
         self.store = PlaylistStore(database: database)
         self.index = index
         self.now = now
         self.calendar = calendar
+        self.cancellation = cancellation
     }
 
     public struct Summary: Sendable {
@@ -79,7 +83,8 @@ public struct PlaylistExporter: Sendable {
         let generator = PlaylistGenerator(index: index, catalog: catalog, lastPlayed: lastPlayed, now: nightDate, calendar: calendar,
                                           neighboursPerTrack: config.index.neighbours)
         summary.results = try plan.specs.map { spec in
-            try generator.generate(spec, seed: seeds.seed(for: spec.name), rotation: rotation[spec.name] ?? [])
+            try cancellation.check(committed: 0, of: plan.specs.count, "playlists")
+            return try generator.generate(spec, seed: seeds.seed(for: spec.name), rotation: rotation[spec.name] ?? [])
         }
         guard !request.dryRun else { return summary }
         try write(&summary, adHoc: request.isAdHoc, night: night, oldestNight: previousNights.last ?? night)
@@ -91,17 +96,23 @@ public struct PlaylistExporter: Sendable {
         let paths = EntryPaths(style: settings.pathStyle, outputDir: settings.outputDir, musicDirs: config.library.musicDirs,
                                prefixFrom: settings.pathPrefixFrom, prefixTo: settings.pathPrefixTo)
         let files = PlaylistFiles(outputDir: settings.outputDir, formats: settings.formats, paths: paths)
+        let profiles = ProfileFiles(config: config, database: store.database)
         files.removeLeftoverTemporaries()
+        profiles.removeLeftoverTemporaries()
         let stored = try store.storedPlaylists()
-        let owned = Set(stored.flatMap(\.paths))
+        let profileFiles = try profiles.owned()
+        let owned = Set(stored.flatMap(\.paths)).union(profileFiles.values.joined())
         summary.unmounted = try unmountedFolders().map(\.configured)
         let fileNames = PlaylistFileName.unique(summary.results.map(\.name))
         var keep: Set<String> = []
         var rewritten: Set<String> = []
+        let total = summary.results.count { !$0.entries.isEmpty }
         for (result, fileName) in zip(summary.results, fileNames) where !result.entries.isEmpty {
+            try cancellation.check(committed: summary.written, of: total, "playlists")
             let written = try files.write(result, fileName: fileName, owned: owned, date: now, skipped: &summary.skipped)
+            let extra = try profiles.write(result, fileName: fileName, owned: owned, date: now, skipped: &summary.skipped)
             try store.save(result, night: night, files: written, at: now)
-            keep.formUnion(written.all)
+            keep.formUnion(written.all + extra)
             rewritten.insert(result.name)
             summary.written += 1
         }
@@ -119,11 +130,14 @@ public struct PlaylistExporter: Sendable {
                 summary.kept += 1
                 continue
             }
-            for path in playlist.paths where !keep.contains(path) {
+            for path in playlist.paths + (profileFiles[playlist.name] ?? []) where !keep.contains(path) {
                 try files.remove(path)
                 summary.removed.append(path)
             }
-            if gone { try store.delete(playlistID: playlist.id) }
+            if gone {
+                try store.delete(playlistID: playlist.id)
+                try profiles.forget(playlist.name)
+            }
         }
         try store.forgetRotation(before: oldestNight)
     }

@@ -43,17 +43,26 @@ public struct PlaylistFiles: Sendable {
             }
             switch format {
             case .m3u8:
-                try AtomicFile.write(M3U8Writer.render(result, paths: paths), to: target)
+                try Self.replace(target, with: M3U8Writer.render(result, paths: paths))
                 written.m3u8 = target
             case .m3u:
-                try AtomicFile.write(M3U8Writer.render(result, paths: paths), to: target)
+                try Self.replace(target, with: M3U8Writer.render(result, paths: paths))
                 written.m3u = target
             case .xspf:
-                try AtomicFile.write(XSPFWriter.render(result, paths: paths, date: date), to: target)
+                try Self.replace(target, with: XSPFWriter.render(result, paths: paths, date: date))
                 written.xspf = target
             }
         }
         return written
+    }
+
+    /// Writes a playlist file atomically and durably: a reader sees last night's or tonight's.
+    private static func replace(_ path: String, with text: String) throws(PlaylistError) {
+        do {
+            try AtomicFile.write(text, to: path)
+        } catch {
+            throw .write(path: path, reason: error.reason)
+        }
     }
 
     /// Removes a file Segue wrote before; one already gone is fine.

@@ -6,17 +6,21 @@ import SegueCore
 public enum ReportWriter {
     public static let fileName = "segue-report.html"
 
-    /// Writes `<outputDir>/segue-report.html` (atomically, so a reader never sees half a
-    /// report) and returns its path.
+    /// Writes `<outputDir>/segue-report.html` (atomically and durably, so a reader never sees
+    /// half a report) and returns its path.
     @discardableResult
     public static func write(database: AppDatabase, outputDir: String, now: Date = Date()) throws(ReportError) -> String {
         let html = try render(database: database, now: now)
         let path = (outputDir as NSString).appendingPathComponent(fileName)
         do {
             try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
-            try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw .unwritable(path: path, reason: error.localizedDescription)
+        }
+        do {
+            try AtomicFile.write(html, to: path)
+        } catch {
+            throw .unwritable(path: path, reason: error.reason)
         }
         return path
     }

@@ -6,7 +6,7 @@ import SegueCore
 /// The scan: walks the music folders, rereads only new and changed files (tags on several
 /// threads, one writer), recognizes moved files by their audio identity, and commits in
 /// batches so a kill loses at most one batch. A folder that looks unmounted marks nothing
-/// missing (`FolderGuard`).
+/// missing (`FolderGuard`). A stop asked for by a signal is honoured between batches.
 public struct LibraryScanner {
     public var musicDirs: [String]
     public var purgeMissingDays: Int
@@ -20,6 +20,8 @@ public struct LibraryScanner {
     public var readers = 2
     /// Told every change and problem at debug level (`--verbose`).
     public var logger: Logger?
+    /// Checked between batches (SIGINT, SIGTERM).
+    public var cancellation = StageCancellation()
 
     public init(musicDirs: [String], purgeMissingDays: Int, dryRun: Bool) {
         self.musicDirs = musicDirs
@@ -33,6 +35,8 @@ public struct LibraryScanner {
         maxVanishFraction = context.config.library.maxVanishFraction
         self.acceptVanished = acceptVanished
         logger = context.logger
+        batchSize = context.config.library.batchSize
+        cancellation = context.cancellation
     }
 
     /// Runs the scan; `progress` is told how many files need reading, then each one read.
@@ -51,6 +55,11 @@ public struct LibraryScanner {
         let writer = dryRun ? nil : BatchWriter(store: store, now: now)
         var pending = plan.immediateChanges
         for start in stride(from: 0, to: plan.toRead.count, by: batchSize) {
+            if cancellation.isRequested {
+                try writer?.wait()
+                reporter?.finish()
+                throw StageInterruption(committed: start, total: plan.toRead.count, unit: "files")
+            }
             let batch = Array(plan.toRead[start..<min(start + batchSize, plan.toRead.count)])
             let inspected = inspect(batch, reporter: reporter)
             for (entry, file) in zip(batch, inspected) {

@@ -55,7 +55,7 @@ struct ScanPlan {
                 }
             case let .file(size, mtime):
                 if let failure = known.failures[file.path], failure.size == size, failure.mtime == mtime,
-                   let problem = ScanProblem(rawValue: failure.kind), problem.skipsFile {
+                   let problem = ScanProblem(rawValue: failure.kind), problem.waitsForAChange {
                     count(problem, path: file.path)
                 } else if let track, track.size == size, track.mtime == mtime, track.fingerprintVersion == AudioIdentity.version {
                     if track.missingSince != nil {

@@ -17,6 +17,13 @@ public enum ScanProblem: String, Sendable, CaseIterable, Codable {
     public var skipsFile: Bool {
         self != .controlCharacters && self != .absurdValues
     }
+
+    /// Whether a file recorded with this problem is passed over until its size or mtime
+    /// changes. An unreadable file is tried again on every scan: permissions change without
+    /// touching either, and trying costs one failed open.
+    public var waitsForAChange: Bool {
+        skipsFile && self != .unreadable
+    }
 }
 
 extension TagProblem {

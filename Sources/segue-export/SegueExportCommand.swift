@@ -1,6 +1,7 @@
 import ArgumentParser
 import SegueCore
 import SegueIndex
+import SeguePlayers
 import SeguePlaylists
 import SegueReport
 
@@ -9,11 +10,13 @@ struct SegueExportCommand: StageCommand {
     static let stageName = "export"
     static let configuration = CommandConfiguration(
         commandName: "segue-export",
-        abstract: "Build tonight's playlists from the similarity index and write them as M3U8 and XSPF.",
+        abstract: "Build tonight's playlists from the similarity index, write them as M3U8 and XSPF, and push them to the players.",
         discussion: """
             Without seeds, writes every playlist of config.yaml (playlists.definitions, history \
             playlists, library mixes) and removes the ones Segue wrote before and no longer defines. \
-            With --artist, --track or --genre, builds that one playlist only.
+            With --artist, --track or --genre, builds that one playlist only. When players are \
+            configured (players.subsonic, players.jellyfin, players.mpd), the playlists are then pushed \
+            to each; a player that cannot be reached is given up for the night (exit 75).
             """)
 
     @OptionGroup(title: "Common options")
@@ -37,7 +40,7 @@ struct SegueExportCommand: StageCommand {
     @Option(help: ArgumentHelp("The night to build for, as YYYY-MM-DD (default: today).", valueName: "date"))
     var date: String?
 
-    @Flag(help: "Build and print, but write no file and nothing to the database.")
+    @Flag(help: "Build and print, and say what would be pushed to the players, but write no file, push nothing and write nothing to the database.")
     var dryRun = false
 
     @Flag(help: "Print why each track is in its playlist.")
@@ -80,7 +83,19 @@ struct SegueExportCommand: StageCommand {
         request.seed = seed
         request.night = date
         request.dryRun = dryRun
-        let summary = try PlaylistExporter(config: context.config, database: context.database, index: index).run(request)
-        return ExportReport(summary: summary, explain: explain, logger: context.logger).outcome()
+        let summary = try PlaylistExporter(config: context.config, database: context.database, index: index,
+                                           cancellation: context.cancellation).run(request)
+        let outcome = ExportReport(summary: summary, explain: explain, logger: context.logger).outcome()
+        // The files are written; the push is a step of its own, which cannot cost them.
+        let playlists = summary.results.filter { !$0.entries.isEmpty }.map {
+            PlayerPlaylist(name: $0.name, comment: PlaylistPurpose.comment($0, night: summary.night), trackIDs: $0.entries.map(\.track.id))
+        }
+        let pushes = try PlayerPush(config: context.config, database: context.database, logger: context.logger)
+            .run(playlists, removeUndefined: !request.isAdHoc && summary.unmounted.isEmpty, dryRun: dryRun)
+        return PushReport.apply(pushes, to: outcome, logger: context.logger)
+    }
+
+    func statusDetails(_ context: StageContext) throws -> [String] {
+        try PlayerPush(config: context.config, database: context.database, logger: context.logger).status()
     }
 }

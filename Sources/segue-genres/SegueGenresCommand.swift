@@ -38,7 +38,7 @@ struct SegueGenresCommand: StageCommand {
 
     func execute(_ context: StageContext) throws -> StageOutcome {
         try GenresStage(config: context.config, database: context.database, logger: context.logger,
-                        progress: { context.progress(label: $0, total: $1) })
+                        progress: { context.progress(label: $0, total: $1) }, cancellation: context.cancellation)
             .run(GenresOptions(refresh: refresh, limit: limit, only: only, dryRun: dryRun))
     }
 

@@ -23,7 +23,7 @@ struct SegueIndexCommand: StageCommand {
 
     func execute(_ context: StageContext) throws -> StageOutcome {
         let builder = IndexBuilder(database: context.database, settings: IndexSettings(config: context.config.index),
-                                   logger: context.logger)
+                                   logger: context.logger, cancellation: context.cancellation)
         let report = try builder.run(force: force, dryRun: dryRun, progress: context.progress(label:total:))
         return StageOutcome(counts: report.counts, summary: report.summary)
     }

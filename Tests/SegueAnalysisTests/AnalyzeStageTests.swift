@@ -6,7 +6,7 @@ import Testing
 @Suite("segue-analyze end to end")
 struct AnalyzeStageTests {
     /// One 20-second file per format, with a different tone each.
-    static func library(_ fixture: AnalysisFixture, formats: [TestAudio.Format] = TestAudio.Format.available) throws -> [String] {
+    static func library(_ fixture: AnalysisFixture, formats: [TestAudio.Format] = TestAudio.Format.allCases) throws -> [String] {
         try formats.enumerated().map { index, format in
             try TestAudio.tone(seconds: 20, format: format, in: fixture.library, name: "\(index)-\(format.rawValue)",
                                frequency: 220 + 55 * Double(index), amplitude: 0.4)

@@ -20,7 +20,7 @@ struct AudioDecoderTests {
         return (samples, result)
     }
 
-    @Test("decodes the whole file to the right number of samples", arguments: TestAudio.Format.available)
+    @Test("decodes the whole file to the right number of samples", arguments: TestAudio.Format.allCases)
     func sampleCount(format: TestAudio.Format) throws {
         let folder = try TemporaryDirectory()
         let path = try TestAudio.tone(seconds: 10, format: format, in: folder.path)
@@ -55,7 +55,7 @@ struct AudioDecoderTests {
         #expect(abs(windowPeak - 0.25) < (format.isLossless ? 0.002 : 0.02), "peak \(windowPeak)")
     }
 
-    @Test("seeking lands within a few milliseconds of the target", arguments: TestAudio.Format.available)
+    @Test("seeking lands within a few milliseconds of the target", arguments: TestAudio.Format.allCases)
     func seekPrecision(format: TestAudio.Format) throws {
         let folder = try TemporaryDirectory()
         let path = (folder.path as NSString).appendingPathComponent("burst.\(format.fileExtension)")

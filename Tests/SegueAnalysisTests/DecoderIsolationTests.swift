@@ -125,6 +125,9 @@ struct DecoderIsolationTests {
 
         // Track 1 finished in a worker before the second kill (a power cut, not its fault);
         // track 2 was in hand at both kills and is given up, whatever the cause.
+        let dry = try fixture.analyze(["--dry-run"])
+        #expect(dry.stdout.contains("would record 1 as failed (in a worker at two stops in a row)"), "\(dry.stdout)")
+        #expect(try fixture.analyze(["--status"]).stdout.contains("pending: 1 tracks were in a worker at two stops in a row: to be recorded as failed"))
         let third = try fixture.analyze()
         #expect(third.status == 0, "\(third.stderr)")
         #expect(third.stdout.contains("failed (interrupted 1), 0 pending"), "\(third.stdout)")

@@ -39,18 +39,10 @@ enum TestAudio {
     }
 
     private static func run(_ program: String, _ arguments: [String]) throws {
+        try TestTool.require(program, package: program == mpcenc ? "musepack-tools" : "ffmpeg")
         let result = try ProcessRunner.run(program, arguments)
         guard result.status == 0 else {
             throw Failure(description: "\(program) exited \(result.status): \(result.stderr)")
         }
-    }
-}
-
-extension AudioFormat {
-    /// Every format whose encoder this machine has.
-    static var available: [AudioFormat] { allCases.filter(\.isAvailable) }
-
-    var isAvailable: Bool {
-        self != .mpc || FileManager.default.isExecutableFile(atPath: TestAudio.mpcenc)
     }
 }

@@ -112,4 +112,36 @@ import SegueTestSupport
             #expect(uncommented.contains("\(leaf):"), "config.example.yaml does not document \(key)")
         }
     }
+
+    /// Every value the example sets is the default the config types fall back to: copying
+    /// the example changes nothing.
+    @Test func theExampleShowsTheDefaults() throws {
+        let text = try String(contentsOfFile: Self.example, encoding: .utf8)
+        let environment = ["HOME": "/home/ada"]
+        let example = Self.leaves(of: try SegueConfig.parse(yaml: text, filePath: Self.example, environment: environment))
+        let defaults = Self.leaves(of: try SegueConfig.parse(yaml: "", filePath: nil, environment: environment))
+        #expect(example.count > 50, "every setting is compared, one by one: \(example.count)")
+        for key in Set(example.keys).union(defaults.keys).sorted() where key != "sourcePath" {
+            #expect(example[key] == defaults[key],
+                    "config.example.yaml gives \(key) = \(example[key] ?? "nothing"), the default is \(defaults[key] ?? "nothing")")
+        }
+    }
+
+    /// Each stored property of a value, by its path (`genres.http.timeoutSeconds`), as text.
+    static func leaves(of value: Any, path: String = "") -> [String: String] {
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .struct?, .class?, .tuple?:
+            var leaves: [String: String] = [:]
+            for (index, child) in mirror.children.enumerated() {
+                let name = child.label ?? String(index)
+                leaves.merge(Self.leaves(of: child.value, path: path.isEmpty ? name : "\(path).\(name)")) { $1 }
+            }
+            return leaves.isEmpty ? [path: "\(value)"] : leaves
+        case .optional?:
+            return mirror.children.first.map { Self.leaves(of: $0.value, path: path) } ?? [path: "nil"]
+        default:
+            return [path: "\(value)"]
+        }
+    }
 }

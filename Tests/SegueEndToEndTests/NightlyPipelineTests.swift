@@ -98,7 +98,7 @@ import SegueTestSupport
         #expect(scan.contains("1 moved"), "\(scan)")
         #expect(scan.contains("1 missing"), "\(scan)")
         let analyze = night.summaryRow("analyze") ?? ""
-        #expect(analyze.contains("analysed 1 tracks, 0 failed"), "only the added track is analysed, not the retagged one: \(analyze)")
+        #expect(analyze.contains("analysed 1 tracks, 0 failed,"), "only the added track is analysed, not the retagged one: \(analyze)")
 
         let movedAfter = try #require(try row(movedPath))
         #expect(movedAfter.id == movedBefore.id, "a moved file keeps its identity")
@@ -111,9 +111,19 @@ import SegueTestSupport
         }
         #expect(missingSince != nil, "a deleted file is marked missing, its history kept")
         #expect(uses == 0, "a deleted file leaves the playlists")
+        // The corrupted file is recorded as a failure and leaves the playlists; its track is
+        // kept as missing (with its history) until the file is mended or purged.
+        let (failure, corruptedMissing) = try home.read { db in
+            (try String.fetchOne(db, sql: "SELECT kind FROM scan_failures WHERE path = ?", arguments: [path(corrupted)]),
+             try Date.fetchOne(db, sql: "SELECT missing_since FROM tracks WHERE path = ?", arguments: [path(corrupted)]))
+        }
+        #expect(failure == "truncated", "the corrupted file's failure: \(failure ?? "none")")
+        #expect(corruptedMissing != nil, "the corrupted file's track is set aside")
+        #expect(scan.contains("failed (") && scan.contains("truncated"), "\(scan)")
         for (name, paths) in try home.playlistEntries() {
             #expect(!paths.contains(path(deleted)), "\(name) still lists the deleted file")
             #expect(!paths.contains(path(moved)), "\(name) still lists the moved file's old path")
+            #expect(!paths.contains(path(corrupted)), "\(name) still lists the corrupted file")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 @testable import SegueGenres
+import SegueHTTP
 import SegueTestSupport
 import Testing
 

@@ -64,16 +64,17 @@ import Testing
     }
 
     @Test func rateLimitHoldsAtTheServer() throws {
-        let bed = try GenresTestBed(artists: 30, albumsPerArtist: 1, withMBIDs: false)
-        _ = try bed.run(GenresOptions(only: .artists), yaml: bed.yaml(musicbrainzRate: 20))
+        let rate = 20.0
+        let bed = try GenresTestBed(artists: 40, albumsPerArtist: 1, withMBIDs: false)
+        _ = try bed.run(GenresOptions(only: .artists), yaml: bed.yaml(musicbrainzRate: rate))
         let times = bed.services.requests(.musicbrainz).map(\.receivedAt.timeIntervalSince1970)
-        #expect(times.count == 30)
-        // Never more than the configured rate: no second holds more than 20 arrivals, and on
-        // average they are at least 1/20 s apart.
-        #expect((times.last! - times.first!) / Double(times.count - 1) >= 0.05)
-        for start in times {
-            #expect(times.count { $0 >= start && $0 < start + 1 } <= 20)
-        }
+        #expect(times.count == 40)
+        // No one-second window at the server holds more than the configured rate allows, plus
+        // what may arrive within the time a request can wait in the server before it is
+        // recorded: 31 of the 40 (an unlimited client sends all 40 within one window).
+        let allowed = Int((1 + GenresTestBed.arrivalJitter) * rate) + 1
+        let busiest = times.map { start in times.count { $0 >= start && $0 < start + 1 } }.max() ?? 0
+        #expect(busiest <= allowed, "\(busiest) requests in one second, at most \(allowed) allowed at \(rate)/s")
     }
 
     @Test func artistsWithoutMBIDAreResolvedByName() throws {

@@ -7,6 +7,10 @@ import SegueTestSupport
 
 /// A temporary database, the simulated services for a library, and a config pointing at them.
 final class GenresTestBed: @unchecked Sendable {
+    /// How long a request may wait in the fixture server, on a loaded machine, before its
+    /// arrival is recorded: the tolerance of every check on arrival times.
+    static let arrivalJitter = 0.5
+
     let directory: TemporaryDirectory
     let database: AppDatabase
     let services: FixtureServices

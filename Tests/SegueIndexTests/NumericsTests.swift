@@ -54,6 +54,24 @@ import Testing
         #expect(abs(typical[0] - typical[1]) < 0.1 * abs(typical[1]))
     }
 
+    @Test func theSpaceIsCentredOnTheLibrarysMean() throws {
+        // Skewed features (most tracks quiet, a few loud) leave the median-centred cloud off the
+        // origin, where cosine would find every pair a little alike; centred, they average to zero.
+        var random = SplitMix64(seed: 5)
+        let vectors: [[Float]] = (0..<300).map { _ in
+            (0..<3).map { _ in let u = Float.random(in: 0.01..<1, using: &random); return -log(u) * 10 }
+        }
+        let settings = IndexSettings(config: try IndexFixture.config("index: {groups: {other: 1}}"),
+                                     groups: FeatureGroups(groups: []))
+        let space = SonicSpace(vectors: vectors, settings: settings)
+        for dim in 0..<3 {
+            let weightedMean = vectors.map { space.weighted($0)[dim] }.reduce(0, +) / Float(vectors.count)
+            let centredMean = vectors.map { space.centred($0)[dim] }.reduce(0, +) / Float(vectors.count)
+            #expect(weightedMean > 0.05, "dimension \(dim): the skew should put the median-centred mean off zero")
+            #expect(abs(centredMean) < 1e-5, "dimension \(dim): centred mean \(centredMean)")
+        }
+    }
+
     @Test func matricesSurviveTheirBlobs() throws {
         let matrix = Matrix(rows: 3, minimumCols: 5)
         #expect(matrix.cols == 8)

@@ -74,16 +74,18 @@ struct PlannerTests {
 
     @Test func libraryMixesFavourWhatIsListenedTo() throws {
         let database = try LibraryDatabase.make(at: folder.file("played.db"), tracks: library.tracks, vectors: vectors)
-        // Tracks 1…12 (group 0 and 1 artists) are played often, long ago enough not to count as recent.
+        // Tracks 1…12 (artists 0…11: three in each sound group) are played often, long ago
+        // enough not to count as recent.
         let listens = (1...12).flatMap { id in (0..<5).map { _ in (trackID: Int64(id), at: TestLibrary.night.addingTimeInterval(-40 * 86_400)) } }
         try LibraryDatabase.addListens(database, listens)
         let summary = try export("  library_mixes: {count: 4}\n  from_history: {artists: 0}\n  defaults: {tracks: 20}\n",
                                  database: database)
         let played = Set((1...12).map(Int64.init))
+        #expect(summary.results.count == 4)
         for result in summary.results {
             let seeds = result.entries.filter { $0.reason == .seed }.map(\.track.id)
-            let groupHasPlays = result.entries.contains { played.contains($0.track.id) }
-            if groupHasPlays { #expect(seeds.allSatisfy(played.contains), "\(result.name) seeds \(seeds)") }
+            #expect(!seeds.isEmpty, "\(result.name) has no seed")
+            #expect(seeds.allSatisfy(played.contains), "\(result.name) seeds \(seeds), played \(played.sorted())")
         }
     }
 
@@ -104,13 +106,15 @@ struct PlannerTests {
         #expect(first.spec.seedArtistKeys == ["artist 5"])
     }
 
-    @Test func noHistoryTableMeansNoHistoryPlaylists() throws {
+    @Test func noListensMeansNoHistoryPlaylistsAndANotice() throws {
         let database = try LibraryDatabase.make(at: folder.file("none.db"), tracks: library.tracks, vectors: vectors)
-        let hasListens = try PlaylistStore(database: database).hasHistory()
         let summary = try export("  library_mixes: {count: 0}\n", database: database)
         #expect(summary.results.isEmpty)
-        if !hasListens {
-            #expect(summary.notices == ["no listening history yet: history playlists skipped"])
-        }
+        #expect(summary.notices == ["no listening history yet: history playlists skipped"])
+
+        try LibraryDatabase.addListens(database, [(trackID: 6, at: TestLibrary.night.addingTimeInterval(-86_400))])
+        let withHistory = try export("  library_mixes: {count: 0}\n", database: database)
+        #expect(withHistory.results.map(\.name) == ["From History - Artist 5"])
+        #expect(!withHistory.notices.contains("no listening history yet: history playlists skipped"), "\(withHistory.notices)")
     }
 }

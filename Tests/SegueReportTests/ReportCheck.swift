@@ -7,6 +7,7 @@ enum ReportCheck {
 
     /// xmllint's complaints about the file, empty when it is well-formed XML.
     static func xmlErrors(_ path: String) throws -> String {
+        try TestTool.require(xmllint, package: "libxml2-utils")
         let result = try ProcessRunner.run(xmllint, ["--noout", "--nonet", path])
         return result.status == 0 ? "" : result.stderr
     }

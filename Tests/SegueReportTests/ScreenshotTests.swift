@@ -15,8 +15,8 @@ import Testing
     /// bytes (measured with Chromium 156); a rendered report is many times that.
     static let blankPageBytes = 11_643
 
-    @Test(.enabled(if: chromium != nil, "chromium is not installed (apt-get install -y chromium)"))
-    func reportRendersInABrowser() throws {
+    @Test func reportRendersInABrowser() throws {
+        let chromium = try #require(Self.chromium, "chromium is missing; make test installs it (apt-get install -y chromium)")
         let folder = try TemporaryDirectory()
         var fixture = ReportFixture()
         fixture.tracks = 1_800
@@ -26,7 +26,7 @@ import Testing
         let report = try ReportWriter.write(database: try fixture.build(in: folder), outputDir: folder.path, now: fixture.now)
         let png = folder.file("report.png")
         let result = try ProcessRunner.run("/usr/bin/timeout", [
-            "120", Self.chromium!, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+            "120", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
             "--user-data-dir=\(folder.file("profile"))", "--screenshot=\(png)",
             "--window-size=\(Self.width),\(Self.height)", URL(fileURLWithPath: report).absoluteString,
         ])

@@ -19,11 +19,27 @@ final class ScanHarness: Sendable {
                                         includeBroken: broken, jobs: 1).generate()
     }
 
+    /// A user id no account has, for scans that must not run as root.
+    static let unprivilegedID = 61_234
+
     /// Runs `segue-scan` in the harness folder (so no stray `config.yaml` is read).
+    ///
+    /// - Parameter unprivileged: run it as a user of its own, as a user's cron job runs it.
+    ///   Root reads every file whatever its permissions (and CI runs as root), so a file or
+    ///   folder the scan truly cannot read needs another user; the harness folder becomes that
+    ///   user's, the library stays root's.
     @discardableResult
-    func scan(_ arguments: [String] = []) throws -> ProcessResult {
-        try ProcessRunner.runStage("segue-scan", ["--db", database] + arguments, in: folder.path,
-                                   environment: ["SEGUE_MUSIC_DIR": library, "HOME": folder.path, "PATH": "/usr/bin:/bin"])
+    func scan(_ arguments: [String] = [], unprivileged: Bool = false) throws -> ProcessResult {
+        let environment = ["SEGUE_MUSIC_DIR": library, "HOME": folder.path, "PATH": "/usr/bin:/bin"]
+        let command = [ProcessRunner.executable("segue-scan"), "--db", database] + arguments
+        guard unprivileged, geteuid() == 0 else {
+            return try ProcessRunner.run(command[0], Array(command.dropFirst()), in: folder.path, environment: environment)
+        }
+        let id = Self.unprivilegedID
+        chmod(folder.path, 0o755)
+        try FileManager.default.setAttributes([.ownerAccountID: id, .groupOwnerAccountID: id], ofItemAtPath: folder.path)
+        return try ProcessRunner.run("/usr/bin/setpriv", ["--reuid=\(id)", "--regid=\(id)", "--clear-groups", "--"] + command,
+                                     in: folder.path, environment: environment)
     }
 
     func path(_ relative: String) -> String {

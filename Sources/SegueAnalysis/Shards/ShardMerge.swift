@@ -58,7 +58,11 @@ public struct ShardMerge {
     public func run() throws -> StageOutcome {
         var total = Tally()
         var refused = 0
-        for file in files {
+        for (merged, file) in files.enumerated() {
+            // A stop signal lets the shard file in hand finish its transaction, and no other start.
+            if context.cancellation.isRequested {
+                throw StageInterruption(committed: merged, total: files.count, unit: "shard files")
+            }
             do {
                 let tally = try merge(file)
                 context.logger.info("\(file): \(tally.description)")

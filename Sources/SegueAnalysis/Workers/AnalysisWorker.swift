@@ -32,6 +32,8 @@ public enum AnalysisWorker {
         // supervisor that died before this line is caught by the parent check.
         _ = segue_die_with_parent(SIGKILL)
         guard getppid() == supervisor else { exit(0) }
+        // Started as /proc/self/exe, the kernel would name it "exe" in top and ps.
+        _ = segue_set_process_name("segue-analyze")
         // A crashing decoder is an expected outcome here, recorded per track: no core files.
         var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
         _ = setrlimit(Int32(RLIMIT_CORE.rawValue), &noCore)

@@ -17,20 +17,9 @@ public struct GenresConfig: Sendable {
         public var requestsPerSecond: Double
     }
 
-    /// How the HTTP client treats every service.
-    public struct HTTP: Sendable {
-        public var connectTimeoutSeconds: Double
-        public var timeoutSeconds: Double
-        public var maxResponseBytes: Int
-        /// A host failing this many times in a row is given up for the run.
-        public var maxConsecutiveFailures: Int
-        /// First retry delay; doubled on each further retry, with jitter.
-        public var retryBaseSeconds: Double
-    }
-
     public var musicbrainz: MusicBrainz
     public var lastfm: LastFM
-    public var http: HTTP
+    public var http: HTTPConfig
     /// Days a fetched result stays fresh; each entity's expiry is spread ±20% around this.
     public var cacheDays: Int
     /// Tags kept although they are not genres (moods, say); all other non-genre tags are dropped.
@@ -48,12 +37,7 @@ public struct GenresConfig: Sendable {
             apiKey: try reader.optionalString("genres.lastfm.api_key").flatMap { $0.isEmpty ? nil : $0 },
             baseURL: try reader.string("genres.lastfm.base_url", default: "https://ws.audioscrobbler.com"),
             requestsPerSecond: try reader.double("genres.lastfm.requests_per_second", default: 5, range: 0.01...1000))
-        http = HTTP(
-            connectTimeoutSeconds: try reader.double("genres.http.connect_timeout_seconds", default: 10, range: 0.1...600),
-            timeoutSeconds: try reader.double("genres.http.timeout_seconds", default: 30, range: 0.1...3600),
-            maxResponseBytes: try reader.int("genres.http.max_response_bytes", default: 16_000_000, range: 1024...1_000_000_000),
-            maxConsecutiveFailures: try reader.int("genres.http.max_consecutive_failures", default: 5, range: 1...100),
-            retryBaseSeconds: try reader.double("genres.http.retry_base_seconds", default: 1, range: 0...600))
+        http = try HTTPConfig(reader, prefix: "genres.http", maxConsecutiveFailures: 5)
         cacheDays = try reader.int("genres.cache_days", default: 30, range: 1...3650)
         extraTags = try reader.strings("genres.extra_tags", default: [])
         minWeight = try reader.double("genres.min_weight", default: 0.1, range: 0...1)

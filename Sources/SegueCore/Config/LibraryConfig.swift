@@ -10,6 +10,8 @@ public struct LibraryConfig: Sendable {
     public var explicitCheckpointsDir: String?
     /// Days a vanished file's row (and its history) is kept before it is purged.
     public var purgeMissingDays: Int
+    /// Files `segue-scan` reads per write transaction: a kill loses at most one batch.
+    public var batchSize: Int
     /// The share of a folder's known tracks that may vanish in one scan before the scan takes
     /// the folder for an unmounted disk and marks none of them missing.
     public var maxVanishFraction: Double
@@ -27,6 +29,7 @@ public struct LibraryConfig: Sendable {
         database = try reader.path("library.database", default: Self.defaultDatabase)
         explicitCheckpointsDir = try reader.optionalPath("library.checkpoints_dir")
         purgeMissingDays = try reader.int("library.purge_missing_days", default: Self.defaultPurgeMissingDays, range: 0...36500)
+        batchSize = try reader.int("library.batch_size", default: 500, range: 1...100_000)
         maxVanishFraction = try reader.double("library.max_vanish_fraction", default: Self.defaultMaxVanishFraction, range: 0...1)
     }
 

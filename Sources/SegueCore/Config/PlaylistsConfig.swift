@@ -96,6 +96,8 @@ public struct PlaylistsConfig: Sendable {
     /// Rewrites the start of every path for another device, e.g. a phone's mount point.
     public var pathPrefixFrom: String?
     public var pathPrefixTo: String?
+    /// Further sets of the same playlists, each in its own folder with its own formats and paths.
+    public var profiles: [OutputProfile]
     /// Tracks given in a playlist during this many previous nights are avoided.
     public var rotationNights: Int
     public var defaults: Rules
@@ -108,17 +110,16 @@ public struct PlaylistsConfig: Sendable {
     public var libraryMixes: Int
 
     init(_ reader: ConfigReader) throws(ConfigError) {
-        outputDir = try reader.path("playlists.output_dir", default: "playlists")
-        formats = try Self.formats(reader)
-        pathPrefixFrom = try reader.optionalPath("playlists.path_prefix.from")
-        pathPrefixTo = try reader.optionalString("playlists.path_prefix.to")
-        if (pathPrefixFrom == nil) != (pathPrefixTo == nil) {
-            throw .invalidValue(path: reader.filePath, key: "playlists.path_prefix", reason: "needs both 'from' and 'to'")
-        }
-        // Rewritten paths name another device's folders, so they can only be absolute.
-        pathStyle = try reader.choice("playlists.paths", default: pathPrefixFrom == nil ? .relative : .absolute)
-        if pathPrefixFrom != nil, pathStyle != .absolute {
-            throw .invalidValue(path: reader.filePath, key: "playlists.paths", reason: "must be 'absolute' when path_prefix is set")
+        let main = try OutputProfile(reader, prefix: "playlists.", label: "playlists.", defaultDir: "playlists",
+                                     defaultFormats: ["m3u8", "xspf"])
+        outputDir = main.outputDir
+        formats = main.formats
+        pathStyle = main.pathStyle
+        pathPrefixFrom = main.pathPrefixFrom
+        pathPrefixTo = main.pathPrefixTo
+        profiles = []
+        for entry in try reader.mappings("playlists.profiles") {
+            profiles.append(try OutputProfile(entry, prefix: "", label: "playlists.profiles[].", defaultDir: nil, defaultFormats: ["m3u8"]))
         }
         rotationNights = try reader.int("playlists.rotation_nights", default: 7, range: 0...365)
         defaults = try Self.rules(reader, prefix: "playlists.defaults.", fallback: .standard)
@@ -148,17 +149,6 @@ public struct PlaylistsConfig: Sendable {
             }
             definitions.append(definition)
         }
-    }
-
-    private static func formats(_ reader: ConfigReader) throws(ConfigError) -> [Format] {
-        var formats: [Format] = []
-        for raw in try reader.strings("playlists.formats", default: ["m3u8", "xspf"]) {
-            guard let format = Format(rawValue: raw.lowercased()) else {
-                throw .invalidValue(path: reader.filePath, key: "playlists.formats", reason: "must list m3u8, xspf or m3u, found '\(raw)'")
-            }
-            if !formats.contains(format) { formats.append(format) }
-        }
-        return formats
     }
 
     /// Reads the rule keys under `prefix`, each falling back to `fallback`'s value.

@@ -11,6 +11,7 @@ public struct SegueConfig: Sendable {
     public var history: HistoryConfig
     public var index: IndexConfig
     public var playlists: PlaylistsConfig
+    public var players: PlayersConfig
     /// The file the values came from, or nil when defaults apply.
     public var sourcePath: String?
 
@@ -50,6 +51,7 @@ public struct SegueConfig: Sendable {
             history: try HistoryConfig(reader),
             index: try IndexConfig(reader),
             playlists: try PlaylistsConfig(reader),
+            players: try PlayersConfig(reader),
             sourcePath: filePath)
     }
 }

@@ -89,6 +89,8 @@ public struct AppDatabase: Sendable {
         GenreMigrations.register(in: &migrator)
         IndexMigrations.register(in: &migrator)
         PlaylistMigrations.register(in: &migrator)
+        PlayerMigrations.register(in: &migrator)
+        ProfileMigrations.register(in: &migrator)
         return migrator
     }
 }

@@ -26,8 +26,8 @@ public struct Checkpoints: Sendable {
         try write(Data(ISO8601DateFormatter().string(from: date).utf8) + Data("\n".utf8), to: path)
     }
 
-    /// Rewrites `<stage>.json` atomically (temporary file, then rename), so a reader or a
-    /// killed writer never sees half a file.
+    /// Rewrites `<stage>.json` atomically and durably (`AtomicFile`), so a reader or a killed
+    /// writer never sees half a file.
     public func writeProgress(stage: String, _ value: some Encodable) throws(RuntimeError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -45,9 +45,13 @@ public struct Checkpoints: Sendable {
     private func write(_ data: Data, to path: String) throws(RuntimeError) {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw .checkpointWrite(path: path, reason: error.localizedDescription)
+        }
+        do {
+            try AtomicFile.write(data, to: path)
+        } catch {
+            throw .checkpointWrite(path: path, reason: error.reason)
         }
     }
 }

@@ -7,10 +7,15 @@ public protocol SegueError: Error, CustomStringConvertible {
     var exitStatus: ExitStatus { get }
     /// One line naming the file, key, flag or URL at fault.
     var message: String { get }
+    /// The stop this error carries when a signal ended the stage between batches; a module
+    /// with typed throws wraps `StageInterruption` in a case of its own error and returns it here.
+    var interruption: StageInterruption? { get }
 }
 
 extension SegueError {
     public var description: String { message }
+
+    public var interruption: StageInterruption? { nil }
 }
 
 /// Errors of the shared runtime: locks, checkpoints, the database file.

@@ -4,7 +4,9 @@ import Logging
 
 /// A pipeline stage's command line: parse the flags, then `execute` inside a run that holds
 /// the stage lock, is recorded in `stage_runs`, stamps `checkpoints/<stage>.done` on success
-/// and maps every error to one line and the exit status of DESIGN.md.
+/// and maps every error to one line and the exit status of DESIGN.md. SIGINT and SIGTERM
+/// reach the stage as `StageContext.cancellation`; a stage stopped by one between batches
+/// is recorded as `interrupted`.
 public protocol StageCommand: ParsableCommand {
     /// The stage's short name: `scan`, `analyze`, `genres`, `index`, `export`.
     static var stageName: String { get }
@@ -19,6 +21,8 @@ public protocol StageCommand: ParsableCommand {
     func execute(_ context: StageContext) throws -> StageOutcome
     /// One line per kind of work this stage would do on its next run, for `--status`.
     func pendingWork(_ context: StageContext) throws -> [String]
+    /// Further lines for `--status` (export: each player's last push).
+    func statusDetails(_ context: StageContext) throws -> [String]
 }
 
 extension StageCommand {
@@ -27,6 +31,8 @@ extension StageCommand {
     public var readsSnapshot: Bool { false }
 
     public func pendingWork(_ context: StageContext) throws -> [String] { [] }
+
+    public func statusDetails(_ context: StageContext) throws -> [String] { [] }
 
     public static var programName: String { "segue-\(stageName)" }
 
@@ -62,6 +68,7 @@ extension StageCommand {
         Console.bootstrap(program: program, verbosity: common.verbosity)
         let logger = Logger(label: program)
         let started = Date()
+        let cancellation = StageCancellation.catchingStopSignals()
 
         var config: SegueConfig
         do {
@@ -92,7 +99,8 @@ extension StageCommand {
             return showStatus(config: config, checkpoints: checkpoints, logger: logger)
         }
         if readsSnapshot {
-            return runOnSnapshot(config: config, checkpoints: checkpoints, logger: logger, started: started)
+            return runOnSnapshot(config: config, checkpoints: checkpoints, logger: logger, started: started,
+                                 cancellation: cancellation)
         }
         let lock: StageLock
         let database: AppDatabase
@@ -115,7 +123,7 @@ extension StageCommand {
         }
         let context = StageContext(stage: Self.stageName, program: program, config: config, database: database,
                                    checkpoints: checkpoints, logger: logger, verbosity: common.verbosity,
-                                   dryRun: isDryRun, runID: runID)
+                                   dryRun: isDryRun, runID: runID, cancellation: cancellation)
         do {
             let outcome = try execute(context)
             if let runID {
@@ -127,6 +135,15 @@ extension StageCommand {
             }
             return conclude(outcome, started: started)
         } catch {
+            if let interruption = (error as? any SegueError)?.interruption {
+                Console.writeError("\(program): \(interruption.message)")
+                if let runID {
+                    try? runs.finish(runID: runID, status: "interrupted",
+                                     counts: ["committed": interruption.committed, "total": interruption.total],
+                                     message: interruption.message)
+                }
+                return interruption.exitStatus
+            }
             let status = report(error)
             if let runID {
                 try? runs.finish(runID: runID, status: status == .temporary ? "temporary" : "failed",
@@ -137,14 +154,19 @@ extension StageCommand {
     }
 
     /// Runs `execute` on the database opened as a snapshot: no lock, no run record, no stamp.
-    private func runOnSnapshot(config: SegueConfig, checkpoints: Checkpoints, logger: Logger, started: Date) -> ExitStatus {
+    private func runOnSnapshot(config: SegueConfig, checkpoints: Checkpoints, logger: Logger, started: Date,
+                               cancellation: StageCancellation) -> ExitStatus {
         do {
             let database = try AppDatabase(snapshotOf: config.library.database)
             let context = StageContext(stage: Self.stageName, program: Self.programName, config: config, database: database,
                                        checkpoints: checkpoints, logger: logger, verbosity: common.verbosity,
-                                       dryRun: isDryRun, runID: nil)
+                                       dryRun: isDryRun, runID: nil, cancellation: cancellation)
             return conclude(try execute(context), started: started)
         } catch {
+            if let interruption = (error as? any SegueError)?.interruption {
+                Console.writeError("\(Self.programName): \(interruption.message)")
+                return interruption.exitStatus
+            }
             return report(error)
         }
     }
@@ -181,9 +203,12 @@ extension StageCommand {
             print(line)
             let context = StageContext(stage: Self.stageName, program: Self.programName, config: config, database: database,
                                        checkpoints: checkpoints, logger: logger, verbosity: common.verbosity,
-                                       dryRun: true, runID: nil)
+                                       dryRun: true, runID: nil, cancellation: StageCancellation())
             for pending in try pendingWork(context) {
                 print("         pending: \(pending)")
+            }
+            for detail in try statusDetails(context) {
+                print("         \(detail)")
             }
             return .success
         } catch {

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 
 /// Everything a stage body needs: its configuration, the database, the checkpoints folder,
-/// a logger, and whether it may write.
+/// a logger, whether it may write, and whether it was asked to stop.
 public struct StageContext: Sendable {
     public let stage: String
     public let program: String
@@ -13,6 +13,8 @@ public struct StageContext: Sendable {
     public let verbosity: Console.Verbosity
     public let dryRun: Bool
     public let runID: Int64?
+    /// Set by SIGINT or SIGTERM; the stage checks it between batches.
+    public let cancellation: StageCancellation
 
     /// A progress reporter following this run's verbosity and terminal.
     public func progress(label: String, total: Int) -> ProgressReporter {

@@ -1,4 +1,5 @@
 import Foundation
+import SegueHTTP
 
 /// Last.fm's API (`/2.0/`): top tags of artists and albums, similar artists, a user's
 /// scrobbles. Its errors mostly arrive with HTTP 200 and a JSON `error` code.
@@ -95,10 +96,10 @@ public struct LastFMClient: Sendable {
     }
 
     private func call<T: Sendable>(_ parameters: [String: String], parse: (JSONNode) -> T) throws(GenresError) -> Lookup<T> {
-        var pairs = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\(MusicBrainzClient.encode($0.value))" }
-        pairs += ["api_key=\(MusicBrainzClient.encode(apiKey))", "format=json"]
+        var pairs = parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\(URLQuery.encode($0.value))" }
+        pairs += ["api_key=\(URLQuery.encode(apiKey))", "format=json"]
         let url = "\(baseURL)/2.0/?" + pairs.joined(separator: "&")
-        return try host.fetch(url) { response throws(ResponseProblem) in
+        return try host.get(url) { response throws(ResponseProblem) in
             guard let json = try Self.classify(response) else { return Lookup<T>.notFound }
             return .found(parse(json))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SegueHTTP
 
 /// ListenBrainz's public API (`/1/`): a user's listens, no key needed.
 public struct ListenBrainzClient: Sendable {
@@ -15,9 +16,9 @@ public struct ListenBrainzClient: Sendable {
 
     /// Up to `pageSize` listens after `after` and before `before`, newest first.
     public func listens(user: String, after: Date, before: Date?) throws(GenresError) -> Lookup<[Listen]> {
-        var url = "\(baseURL)/1/user/\(MusicBrainzClient.encode(user))/listens?count=\(Self.pageSize)&min_ts=\(Int(after.timeIntervalSince1970))"
+        var url = "\(baseURL)/1/user/\(URLQuery.encode(user))/listens?count=\(Self.pageSize)&min_ts=\(Int(after.timeIntervalSince1970))"
         if let before { url += "&max_ts=\(Int(before.timeIntervalSince1970))" }
-        return try host.fetch(url) { response throws(ResponseProblem) in
+        return try host.get(url) { response throws(ResponseProblem) in
             switch response.status {
             case 200: return .found(Self.parse(try JSONNode.parse(response.body)))
             case 404: return Lookup<[Listen]>.notFound

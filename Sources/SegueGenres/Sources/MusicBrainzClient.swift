@@ -1,4 +1,5 @@
 import Foundation
+import SegueHTTP
 
 /// MusicBrainz's web service (`/ws/2/`), asked as little as possible: known artists 100 per
 /// search request, an artist's albums by one paged release-group browse.
@@ -31,16 +32,16 @@ public struct MusicBrainzClient: Sendable {
     /// Tags of up to 100 artists known by MBID, in one search; ids not returned are unknown.
     public func artists(ids: [String]) throws(GenresError) -> [String: Artist] {
         let query = "arid:(" + ids.joined(separator: " OR ") + ")"
-        let url = "\(baseURL)/ws/2/artist?query=\(Self.encode(query))&limit=\(Self.batchSize)&fmt=json"
-        let found = try host.fetch(url) { response throws(ResponseProblem) in try Self.parseArtistSearch(response) }
+        let url = "\(baseURL)/ws/2/artist?query=\(URLQuery.encode(query))&limit=\(Self.batchSize)&fmt=json"
+        let found = try host.get(url) { response throws(ResponseProblem) in try Self.parseArtistSearch(response) }
         return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// One artist by MBID, with genres and tags. A lookup follows merges: the artist
     /// returned may carry a newer MBID than the one asked for.
     public func artist(id: String) throws(GenresError) -> Lookup<Artist> {
-        let url = "\(baseURL)/ws/2/artist/\(Self.encode(id))?inc=genres+tags&fmt=json"
-        return try host.fetch(url) { response throws(ResponseProblem) in
+        let url = "\(baseURL)/ws/2/artist/\(URLQuery.encode(id))?inc=genres+tags&fmt=json"
+        return try host.get(url) { response throws(ResponseProblem) in
             guard let json = try Self.json(response), let artist = Self.artist(json) else { return Lookup<Artist>.notFound }
             return .found(artist)
         }
@@ -49,16 +50,16 @@ public struct MusicBrainzClient: Sendable {
     /// Candidates for an artist known only by name, best score first.
     public func searchArtist(name: String) throws(GenresError) -> [Artist] {
         let query = "artist:\"\(Self.escapeLucene(name))\""
-        let url = "\(baseURL)/ws/2/artist?query=\(Self.encode(query))&limit=10&fmt=json"
-        return try host.fetch(url) { response throws(ResponseProblem) in try Self.parseArtistSearch(response) }
+        let url = "\(baseURL)/ws/2/artist?query=\(URLQuery.encode(query))&limit=10&fmt=json"
+        return try host.get(url) { response throws(ResponseProblem) in try Self.parseArtistSearch(response) }
     }
 
     /// Every release group of an artist with genres and tags, browsed 100 at a time.
     public func releaseGroups(artistID: String) throws(GenresError) -> [ReleaseGroup]? {
         var groups: [ReleaseGroup] = []
         while true {
-            let url = "\(baseURL)/ws/2/release-group?artist=\(Self.encode(artistID))&inc=genres+tags&limit=\(Self.batchSize)&offset=\(groups.count)&fmt=json"
-            guard let page = try host.fetch(url, parse: { response throws(ResponseProblem) in try Self.parseBrowse(response) }) else {
+            let url = "\(baseURL)/ws/2/release-group?artist=\(URLQuery.encode(artistID))&inc=genres+tags&limit=\(Self.batchSize)&offset=\(groups.count)&fmt=json"
+            guard let page = try host.get(url, parse: { response throws(ResponseProblem) in try Self.parseBrowse(response) }) else {
                 return groups.isEmpty ? nil : groups
             }
             groups += page.groups
@@ -69,8 +70,8 @@ public struct MusicBrainzClient: Sendable {
     /// Tags of up to 100 release groups known by MBID, in one search.
     public func releaseGroups(ids: [String]) throws(GenresError) -> [String: ReleaseGroup] {
         let query = "rgid:(" + ids.joined(separator: " OR ") + ")"
-        let url = "\(baseURL)/ws/2/release-group?query=\(Self.encode(query))&limit=\(Self.batchSize)&fmt=json"
-        let found = try host.fetch(url) { response throws(ResponseProblem) in
+        let url = "\(baseURL)/ws/2/release-group?query=\(URLQuery.encode(query))&limit=\(Self.batchSize)&fmt=json"
+        let found = try host.get(url) { response throws(ResponseProblem) in
             guard let json = try Self.json(response) else { return [ReleaseGroup]() }
             return json["release-groups"].list.compactMap(Self.releaseGroup)
         }
@@ -112,12 +113,6 @@ public struct MusicBrainzClient: Sendable {
     }
 
     // MARK: Queries
-
-    private static let queryAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-
-    static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? text
-    }
 
     /// Escapes Lucene's special characters inside a phrase.
     static func escapeLucene(_ text: String) -> String {

@@ -1,3 +1,5 @@
+import SegueHTTP
+
 /// A tag as a service gave it, before it is mapped into the vocabulary.
 public struct RawTag: Sendable, Equatable {
     public var name: String

@@ -12,17 +12,20 @@ public struct GenresStage {
     let logger: Logger
     let progress: @Sendable (String, Int) -> ProgressReporter
     let now: Date
+    let cancellation: StageCancellation
 
     /// ListenBrainz asks clients to stay well under its limits; it has no configured rate.
     static let listenBrainzRequestsPerSecond = 2.0
 
     public init(config: SegueConfig, database: AppDatabase, logger: Logger,
-                progress: @escaping @Sendable (String, Int) -> ProgressReporter, now: Date = Date()) {
+                progress: @escaping @Sendable (String, Int) -> ProgressReporter, now: Date = Date(),
+                cancellation: StageCancellation = StageCancellation()) {
         self.config = config
         self.database = database
         self.logger = logger
         self.progress = progress
         self.now = now
+        self.cancellation = cancellation
     }
 
     /// What the next run would fetch, for `--status`; nothing is fetched.
@@ -77,7 +80,7 @@ public struct GenresStage {
         let genres = config.genres
         let weighting = GenreWeighting(vocabulary: GenreVocabulary(extraTags: genres.extraTags), minWeight: genres.minWeight)
         let run = GenresRun(options: options, store: GenreStore(database: database, cacheDays: genres.cacheDays),
-                            weighting: weighting, logger: logger, now: now, progress: progress)
+                            weighting: weighting, logger: logger, now: now, progress: progress, cancellation: cancellation)
         return (run, Services(config: config, logger: logger))
     }
 

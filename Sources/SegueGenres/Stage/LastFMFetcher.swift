@@ -1,4 +1,5 @@
 import Foundation
+import SegueHTTP
 
 /// Last.fm's part of a run: each artist's top tags and similar artists, each album's top
 /// tags, committed one entity at a time.
@@ -17,7 +18,8 @@ struct LastFMFetcher {
         guard !due.isEmpty else { return }
         let progress = run.progress("Last.fm artists", due.count)
         defer { progress.finish() }
-        for artist in due {
+        for (done, artist) in due.enumerated() {
+            try run.checkStop(committed: done, of: due.count, "Last.fm artists")
             do {
                 if tagIDs.contains(artist.id) {
                     let tags = try client.artistTopTags(artist: artist.name)
@@ -43,7 +45,8 @@ struct LastFMFetcher {
         guard !due.isEmpty else { return }
         let progress = run.progress("Last.fm albums", due.count)
         defer { progress.finish() }
-        for album in due {
+        for (done, album) in due.enumerated() {
+            try run.checkStop(committed: done, of: due.count, "Last.fm albums")
             do {
                 let tags = try client.albumTopTags(artist: album.albumArtist, album: album.title)
                 let result = EntityResult(id: album.id, genres: tags.value.map(run.weighting.weigh))

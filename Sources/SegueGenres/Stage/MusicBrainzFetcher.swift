@@ -1,5 +1,6 @@
 import Foundation
 import SegueCore
+import SegueHTTP
 
 /// MusicBrainz's part of a run: artists by MBID 100 per request, artists without one by a
 /// careful name search, albums by release-group MBID 100 per request or by browsing their
@@ -26,6 +27,7 @@ struct MusicBrainzFetcher {
         defer { progress.finish() }
 
         for start in stride(from: 0, to: known.count, by: MusicBrainzClient.batchSize) {
+            try run.checkStop(committed: start, of: due.count, "MusicBrainz artists")
             let batch = Array(known[start..<min(start + MusicBrainzClient.batchSize, known.count)])
             let found = try client.artists(ids: batch.compactMap(\.mbid))
             var results: [EntityResult] = []
@@ -42,7 +44,8 @@ struct MusicBrainzFetcher {
         }
 
         let resolver = ArtistResolver(client: client)
-        for artist in unknown {
+        for (done, artist) in unknown.enumerated() {
+            try run.checkStop(committed: known.count + done, of: due.count, "MusicBrainz artists")
             do {
                 let titles = try run.db { try run.store.albumTitles(artistID: artist.id) }
                 let resolution = try resolver.resolve(name: artist.name, albumTitles: titles)
@@ -85,6 +88,7 @@ struct MusicBrainzFetcher {
 
         let known = due.filter { $0.releaseGroupID != nil }
         for start in stride(from: 0, to: known.count, by: MusicBrainzClient.batchSize) {
+            try run.checkStop(committed: start, of: due.count, "MusicBrainz albums")
             let batch = Array(known[start..<min(start + MusicBrainzClient.batchSize, known.count)])
             let found = try client.releaseGroups(ids: batch.compactMap(\.releaseGroupID))
             let results = batch.map { album in
@@ -95,7 +99,10 @@ struct MusicBrainzFetcher {
         }
 
         let byArtist = Dictionary(grouping: due.filter { $0.releaseGroupID == nil }, by: { $0.artistMBID ?? "" })
+        var done = known.count
         for (artistMBID, albums) in byArtist.sorted(by: { $0.key < $1.key }) {
+            try run.checkStop(committed: done, of: due.count, "MusicBrainz albums")
+            done += albums.count
             do {
                 var groups = browsed[artistMBID] ?? []
                 if !artistMBID.isEmpty, browsed[artistMBID] == nil {

@@ -1,5 +1,6 @@
 import Foundation
 import SegueCore
+import SegueHTTP
 
 /// `--dry-run`: how many requests a run would make to each service and how long they take
 /// at the configured rates, from what is due in the cache; nothing is fetched or written.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SegueCore
+import SegueHTTP
 
 /// The configured services of one run, each behind its own rate limit and failure count,
 /// sharing one HTTP client (one kept-alive connection per host).

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The recorded responses in `../shared/fixtures` (the repository is cloned beside `shared/`).
+/// The recorded responses in `Tests/Fixtures` (their sources and licences in `SOURCES.md` there).
 public enum FixtureFiles {
     /// The package root, found from this source file's location.
     public static var packageRoot: String {
@@ -12,10 +12,9 @@ public enum FixtureFiles {
         return FileManager.default.currentDirectoryPath
     }
 
-    /// `../shared/fixtures` beside the package root, or `SEGUE_FIXTURES` when set.
+    /// `Tests/Fixtures` in the package.
     public static var directory: String {
-        if let explicit = ProcessInfo.processInfo.environment["SEGUE_FIXTURES"], !explicit.isEmpty { return explicit }
-        return URL(fileURLWithPath: packageRoot).appendingPathComponent("../shared/fixtures").standardized.path
+        URL(fileURLWithPath: packageRoot).appendingPathComponent("Tests/Fixtures").standardized.path
     }
 
     /// A fixture's bytes, e.g. `data("lastfm/navidrome.lastfm.artist.getsimilar.json")`.

@@ -17,8 +17,8 @@ struct FixtureRoutes {
         guard request.method == "GET" else { return .json(["error": "method not allowed"], status: 405) }
         var query = request.query
         if let method = query["method"] { query["method"] = method.lowercased() }
-        for entry in Self.recorded where entry.path == request.path && entry.query.allSatisfy({ query[$0.key] == $0.value }) {
-            if let data = try? FixtureFiles.data(entry.file) { return .json(data: data) }
+        if let entry = Self.recorded.first(where: { $0.path == request.path && $0.query.allSatisfy({ query[$0.key] == $0.value }) }) {
+            return Self.replay(entry.file)
         }
         if request.path.hasPrefix("/ws/2/") { return musicbrainz(request) }
         if request.path.hasPrefix("/2.0") { return lastfm(query) }
@@ -136,8 +136,17 @@ struct FixtureRoutes {
     }
 
     private func notFoundLastfm() -> FixtureResponse {
-        (try? FixtureFiles.data("lastfm/navidrome.lastfm.artist.error6.json")).map { .json(data: $0) }
-            ?? .json(["error": 6, "message": "The artist you supplied could not be found"])
+        Self.replay("lastfm/navidrome.lastfm.artist.error6.json")
+    }
+
+    /// A recorded file's bytes; a missing file is a broken checkout, answered with a 500 that
+    /// makes the test fail rather than with a made-up reply that might let it pass.
+    static func replay(_ file: String) -> FixtureResponse {
+        do {
+            return .json(data: try FixtureFiles.data(file))
+        } catch {
+            return .text("fixture file \(FixtureFiles.directory)/\(file) is missing: \(error)", status: 500)
+        }
     }
 
     private func recentTracks(_ query: [String: String]) -> FixtureResponse {

@@ -15,6 +15,7 @@ public final class FixtureServer: @unchecked Sendable {
     private let handler: Handler
     private let lock = NSLock()
     private var recorded: [FixtureRequest] = []
+    private var faulted: [FixtureRequest] = []
     private var rules: [FixtureFaultRule] = []
     private var connections = 0
     private var openSockets: Set<Int32> = []
@@ -74,6 +75,13 @@ public final class FixtureServer: @unchecked Sendable {
 
     public func requests(pathPrefix: String) -> [FixtureRequest] {
         requests.filter { $0.path.hasPrefix(pathPrefix) }
+    }
+
+    /// The requests answered with an injected fault, so a test can tell its fault fired.
+    public var faultedRequests: [FixtureRequest] {
+        lock.lock()
+        defer { lock.unlock() }
+        return faulted
     }
 
     public func inject(_ rule: FixtureFaultRule) {
@@ -145,8 +153,12 @@ public final class FixtureServer: @unchecked Sendable {
                 guard let colon = line.firstIndex(of: ":") else { continue }
                 headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             }
-            if let length = headers["content-length"].flatMap(Int.init), length > 0 { _ = reader.read(count: length) }
-            let request = record(method: requestLine[0], target: requestLine[1], headers: headers, connection: connection)
+            var body = Data()
+            if let length = headers["content-length"].flatMap(Int.init), length > 0 {
+                guard let read = reader.read(count: length) else { return }
+                body = read
+            }
+            let request = record(method: requestLine[0], target: requestLine[1], headers: headers, body: body, connection: connection)
             var response = handler(request)
             if let fault = takeFault(for: request) { response = fault.response(replacing: response) }
             guard send(response, on: socket) else { return }
@@ -154,10 +166,10 @@ public final class FixtureServer: @unchecked Sendable {
         }
     }
 
-    private func record(method: String, target: String, headers: [String: String], connection: Int) -> FixtureRequest {
+    private func record(method: String, target: String, headers: [String: String], body: Data, connection: Int) -> FixtureRequest {
         lock.lock()
         defer { lock.unlock() }
-        let request = FixtureRequest(method: method, target: target, headers: headers, number: recorded.count + 1,
+        let request = FixtureRequest(method: method, target: target, headers: headers, body: body, number: recorded.count + 1,
                                      connection: connection, receivedAt: Date())
         recorded.append(request)
         let line = String(format: "%.3f %@ %@\n", request.receivedAt.timeIntervalSince1970, method, target)
@@ -170,6 +182,7 @@ public final class FixtureServer: @unchecked Sendable {
         defer { lock.unlock() }
         guard let index = rules.firstIndex(where: { ($0.times ?? 1) > 0 && $0.matches(request) }) else { return nil }
         if let times = rules[index].times { rules[index].times = times - 1 }
+        faulted.append(request)
         return rules[index].fault
     }
 
@@ -200,6 +213,8 @@ public final class FixtureServer: @unchecked Sendable {
         switch status {
         case 200: "OK"
         case 400: "Bad Request"
+        case 204: "No Content"
+        case 401: "Unauthorized"
         case 404: "Not Found"
         case 429: "Too Many Requests"
         case 500: "Internal Server Error"

@@ -10,6 +10,11 @@ static inline int segue_die_with_parent(int signal) {
     return prctl(PR_SET_PDEATHSIG, (unsigned long)signal, 0UL, 0UL, 0UL);
 }
 
+/* The name top and ps -o comm show (at most 15 bytes). */
+static inline int segue_set_process_name(const char *name) {
+    return prctl(PR_SET_NAME, (unsigned long)name, 0UL, 0UL, 0UL);
+}
+
 /* Swift cannot import function-like macros: the parts of a waitpid status. */
 static inline int segue_wait_exited(int status) { return WIFEXITED(status); }
 static inline int segue_wait_exit_status(int status) { return WEXITSTATUS(status); }

@@ -17,7 +17,7 @@ final class MPDServer {
     private let process = Process()
 
     init(music: String, playlists: String, folder: String) throws {
-        port = try Self.freePort()
+        port = try LoopbackPort.free()
         let config = (folder as NSString).appendingPathComponent("mpd.conf")
         func file(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
         try """
@@ -69,23 +69,5 @@ final class MPDServer {
 
     deinit {
         stop()
-    }
-
-    /// A port no one listens on: bind to port 0, read what the kernel chose, release it.
-    private static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic -> Bool in
-                bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
-            }
-        }
-        guard bound else { throw CocoaError(.fileWriteUnknown) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -8,6 +8,7 @@ enum XMLValidator {
         .deletingLastPathComponent().appendingPathComponent("Schemas/xspf-1_0.rng").path
 
     static func validate(_ file: String) throws -> ProcessResult {
-        try ProcessRunner.run("/usr/bin/xmllint", ["--noout", "--relaxng", schema, file])
+        try TestTool.require("/usr/bin/xmllint", package: "libxml2-utils")
+        return try ProcessRunner.run("/usr/bin/xmllint", ["--noout", "--relaxng", schema, file])
     }
 }

@@ -24,13 +24,14 @@ final class CurlConnection {
         curl_easy_cleanup(handle)
     }
 
-    func get(_ url: String, headers: [String]) throws(TransportError) -> HTTPResponse {
+    func perform(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse {
         let buffer = ResponseBuffer(limit: settings.maxResponseBytes)
         var list: UnsafeMutablePointer<curl_slist>?
-        for header in headers { list = curl_slist_append(list, header) }
+        for header in request.headers { list = curl_slist_append(list, header) }
         defer { curl_slist_free_all(list) }
         let code: CURLcode = withExtendedLifetime(buffer) {
-            configure(url: url, headers: list, buffer: buffer)
+            configure(url: request.url, headers: list, buffer: buffer)
+            setMethod(request)
             return curl_easy_perform(handle)
         }
         guard code == CURLE_OK else {
@@ -44,12 +45,37 @@ final class CurlConnection {
         return HTTPResponse(status: status, headers: buffer.headers, body: buffer.body)
     }
 
+    /// The handle is reused, so every request sets its method afresh: GET resets a previous
+    /// POST, and the custom verb is cleared unless this one is a DELETE.
+    private func setMethod(_ request: HTTPRequest) {
+        switch request.method {
+        case .get, .delete:
+            _ = segue_curl_setopt_long(handle, CURLOPT_HTTPGET, 1)
+        case .post:
+            let body = request.body ?? Data()
+            _ = segue_curl_setopt_long(handle, CURLOPT_POST, 1)
+            _ = segue_curl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
+            // COPYPOSTFIELDS copies the bytes now, so the body need not outlive this call.
+            if body.isEmpty {
+                _ = segue_curl_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, "")
+            } else {
+                body.withUnsafeBytes { raw in
+                    _ = segue_curl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
+                }
+            }
+        }
+        if request.method == .delete {
+            _ = segue_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, "DELETE")
+        } else {
+            _ = segue_curl_setopt_pointer(handle, CURLOPT_CUSTOMREQUEST, nil)
+        }
+    }
+
     private func configure(url: String, headers: UnsafeMutablePointer<curl_slist>?, buffer: ResponseBuffer) {
         let context = Unmanaged.passUnretained(buffer).toOpaque()
         _ = segue_curl_setopt_string(handle, CURLOPT_URL, url)
         _ = segue_curl_setopt_string(handle, CURLOPT_USERAGENT, settings.userAgent)
         _ = segue_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headers))
-        _ = segue_curl_setopt_long(handle, CURLOPT_HTTPGET, 1)
         _ = segue_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         _ = segue_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeoutSeconds * 1000))
         _ = segue_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(settings.timeoutSeconds * 1000))

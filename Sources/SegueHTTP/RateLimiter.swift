@@ -13,7 +13,7 @@ public final class RateLimiter: @unchecked Sendable {
         self.requestsPerSecond = requestsPerSecond
     }
 
-    static let margin = 1.05
+    public static let margin = 1.05
 
     private var interval: Duration { .seconds(Self.margin / requestsPerSecond) }
 

@@ -7,11 +7,11 @@ public enum ResponseProblem: Error, Sendable {
     case retry(reason: String, after: Double? = nil)
     /// This request will not succeed (an HTTP 400): give it up, keep the host.
     case reject(reason: String)
-    /// The service refuses us altogether (a suspended API key): give up the host.
+    /// The service refuses us altogether (a suspended API key, a wrong password): give up the host.
     case fatal(reason: String)
 }
 
-/// One web service as the stage sees it: its rate limit, its retries with backoff, and the
+/// One web service as a stage sees it: its rate limit, its retries with backoff, and the
 /// run-wide decision to give it up after `maxConsecutiveFailures` failures in a row.
 public final class ServiceHost: @unchecked Sendable {
     public let name: String
@@ -43,15 +43,21 @@ public final class ServiceHost: @unchecked Sendable {
     /// given up. Server errors (429, 5xx), transport failures and `ResponseProblem.retry`
     /// are retried after `Retry-After` or an exponential backoff.
     public func fetch<T>(_ url: String, headers: [String] = ["Accept: application/json"],
-                         parse: (HTTPResponse) throws(ResponseProblem) -> T) throws(GenresError) -> T {
+                         parse: (HTTPResponse) throws(ResponseProblem) -> T) throws(ServiceError) -> T {
+        try send(HTTPRequest(url: url, headers: headers), parse: parse)
+    }
+
+    /// Sends `request` (a GET, a POST, a DELETE) with the retries of `fetch`.
+    public func send<T>(_ request: HTTPRequest, parse: (HTTPResponse) throws(ResponseProblem) -> T) throws(ServiceError) -> T {
+        let url = request.url
         var attempt = 0
         while true {
-            if let reason = locked({ givenUpReason }) { throw .serviceGivenUp(service: name, reason: reason) }
+            if let reason = locked({ givenUpReason }) { throw .givenUp(service: name, reason: reason) }
             limiter.acquire()
             locked { requests += 1 }
             let problem: ResponseProblem
             do {
-                let response = try client.get(url, headers: headers)
+                let response = try client.send(request)
                 if response.status == 429 || response.status >= 500 {
                     problem = .retry(reason: "HTTP \(response.status)", after: response.retryAfter())
                 } else {
@@ -71,21 +77,21 @@ public final class ServiceHost: @unchecked Sendable {
         }
     }
 
-    private func handle(_ problem: ResponseProblem, url: String, attempt: Int) throws(GenresError) {
+    private func handle(_ problem: ResponseProblem, url: String, attempt: Int) throws(ServiceError) {
         let shown = HTTPClient.redact(url)
         switch problem {
         case let .reject(reason):
             locked { consecutiveFailures = 0 }
-            throw .requestRejected(url: url, reason: reason)
+            throw .rejected(url: url, reason: reason)
         case let .fatal(reason):
             giveUp(reason)
-            throw .serviceGivenUp(service: name, reason: reason)
+            throw .givenUp(service: name, reason: reason)
         case let .retry(reason, after):
             let failures = locked { consecutiveFailures += 1; return consecutiveFailures }
             if failures >= policy.maxConsecutiveFailures {
                 let summary = "\(failures) failures in a row, the last: \(reason)"
                 giveUp(summary + " at \(shown)")
-                throw .serviceGivenUp(service: name, reason: summary)
+                throw .givenUp(service: name, reason: summary)
             }
             let delay = policy.delay(attempt: attempt, retryAfter: after)
             logger.warning("\(name): \(shown): \(reason); retrying in \(String(format: "%.1f", delay)) s")

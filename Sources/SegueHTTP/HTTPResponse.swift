@@ -38,7 +38,7 @@ public enum TransportError: Error, Sendable, Equatable {
     case tooLarge(limit: Int)
     case invalidURL
 
-    var reason: String {
+    public var reason: String {
         switch self {
         case .timeout: "timed out"
         case let .connection(detail): "connection failed: \(detail)"

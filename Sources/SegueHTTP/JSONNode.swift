@@ -2,16 +2,16 @@ import Foundation
 
 /// Lenient access to a parsed JSON document, for services whose shapes wobble: numbers that
 /// come as strings, a one-element list sent as the element itself, missing keys.
-struct JSONNode {
-    let value: Any?
+public struct JSONNode {
+    public let value: Any?
 
-    init(_ value: Any?) {
+    public init(_ value: Any?) {
         self.value = value
     }
 
     /// Parses a response body; a body that is not JSON (truncated, an HTML error page) is a
     /// transient problem, retried rather than taken as "nothing there".
-    static func parse(_ data: Data) throws(ResponseProblem) -> JSONNode {
+    public static func parse(_ data: Data) throws(ResponseProblem) -> JSONNode {
         guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
               object is [String: Any] else {
             let start = String(decoding: data.prefix(40), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
@@ -20,11 +20,11 @@ struct JSONNode {
         return JSONNode(object)
     }
 
-    subscript(key: String) -> JSONNode {
+    public subscript(key: String) -> JSONNode {
         JSONNode((value as? [String: Any])?[key])
     }
 
-    var string: String? {
+    public var string: String? {
         switch value {
         case let text as String: text
         case let number as NSNumber: number.stringValue
@@ -33,11 +33,11 @@ struct JSONNode {
     }
 
     /// A string that is there and not empty (Last.fm's `"mbid": ""` means none).
-    var nonEmptyString: String? {
+    public var nonEmptyString: String? {
         string.flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    var int: Int? {
+    public var int: Int? {
         switch value {
         case let number as NSNumber: number.intValue
         case let text as String: Int(text) ?? Double(text).map { Int($0) }
@@ -45,7 +45,7 @@ struct JSONNode {
         }
     }
 
-    var double: Double? {
+    public var double: Double? {
         switch value {
         case let number as NSNumber: number.doubleValue
         case let text as String: Double(text)
@@ -53,8 +53,17 @@ struct JSONNode {
         }
     }
 
+    public var bool: Bool? {
+        switch value {
+        case let flag as Bool: flag
+        case let number as NSNumber: number.boolValue
+        case let text as String: ["true", "1"].contains(text.lowercased()) ? true : ["false", "0"].contains(text.lowercased()) ? false : nil
+        default: nil
+        }
+    }
+
     /// The elements of a list; a lone object is a list of one, nothing is an empty list.
-    var list: [JSONNode] {
+    public var list: [JSONNode] {
         switch value {
         case let array as [Any]: array.map(JSONNode.init)
         case is [String: Any]: [self]

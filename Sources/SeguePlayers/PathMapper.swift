@@ -1,0 +1,35 @@
+import Foundation
+import SegueCore
+
+/// A Segue track's path as a player names the same file: `path_map` rewrites a prefix; without
+/// a matching entry, Subsonic servers and MPD get the path relative to its music folder (how
+/// they name songs) and Jellyfin the absolute path (how it names items).
+struct PathMapper: Sendable {
+    let mappings: [PlayersConfig.PathMapping]
+    /// Longest first, so a nested music folder wins over its parent.
+    let musicDirs: [String]
+    let relativeByDefault: Bool
+
+    init(mappings: [PlayersConfig.PathMapping], musicDirs: [String], relativeByDefault: Bool) {
+        self.mappings = mappings.map { .init(from: Self.standardized($0.from), to: $0.to) }.sorted { $0.from.count > $1.from.count }
+        self.musicDirs = musicDirs.map(Self.standardized).sorted { $0.count > $1.count }
+        self.relativeByDefault = relativeByDefault
+    }
+
+    func map(_ trackPath: String) -> String {
+        let path = Self.standardized(trackPath)
+        for mapping in mappings {
+            if let mapped = PathPrefix.rewrite(path, from: mapping.from, to: mapping.to) { return mapped }
+        }
+        if relativeByDefault {
+            for folder in musicDirs {
+                if let rest = PathPrefix.remainder(of: path, under: folder), !rest.isEmpty { return rest }
+            }
+        }
+        return path
+    }
+
+    static func standardized(_ path: String) -> String {
+        (path as NSString).standardizingPath
+    }
+}
