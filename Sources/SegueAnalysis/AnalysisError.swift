@@ -22,6 +22,9 @@ public enum AnalysisError: SegueError {
     case shardRefused(path: String, reason: String)
     /// `--merge` refused some of its files (each named in a line of its own) and merged the others.
     case shardsRefused(refused: Int, files: Int)
+    /// A worker started but cannot measure anything, e.g. the embedding's weights are missing
+    /// or damaged; `message` names the file.
+    case workerSetup(message: String, status: ExitStatus)
 
     public var exitStatus: ExitStatus {
         switch self {
@@ -29,6 +32,7 @@ public enum AnalysisError: SegueError {
         case .databaseBusy, .shardInUse: .temporary
         case .database, .workerStart, .libraryNotMigrated, .shardRefused, .shardsRefused: .failure
         case .notAShardFile, .shardOfAnotherLibrary, .otherShard: .usage
+        case let .workerSetup(_, status): status
         }
     }
 
@@ -56,6 +60,8 @@ public enum AnalysisError: SegueError {
             "\(path): \(reason); refused"
         case let .shardsRefused(refused, files):
             "refused \(refused) of \(files) shard files (each named above); the others were merged"
+        case let .workerSetup(message, _):
+            message
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SegueCore
 import SegueDSP
+import SegueEmbedding
 
 /// The reads and writes of `segue-analyze`: which tracks need measuring, and one short
 /// write transaction per batch of results.
@@ -17,9 +18,10 @@ struct AnalysisStore: Sendable {
         var upToDate: Int
     }
 
-    /// Present tracks without features of `version`, or whose file changed after they were
-    /// analysed; a failed track only when its file changed since, or with `retryFailed`.
-    func select(version: Int, force: Bool, retryFailed: Bool) throws -> Selection {
+    /// Present tracks without features of `version` (or, with `embedding`, without an
+    /// embedding of that model and version), or whose file changed after they were analysed;
+    /// a failed track only when its file changed since, or with `retryFailed`.
+    func select(version: Int, embedding: (model: String, version: Int)?, force: Bool, retryFailed: Bool) throws -> Selection {
         try database.read { db in
             // julianday() compares dates whatever their text form (space or `T`, zone or not).
             let rows = try Row.fetchCursor(db, sql: """
@@ -28,13 +30,15 @@ struct AnalysisStore: Sendable {
                        f.version AS version,
                        f.track_id IS NOT NULL AND julianday(f.analyzed_at) < julianday(t.content_changed_at) AS changed,
                        a.track_id IS NOT NULL AND julianday(a.last_attempt_at) >= julianday(t.content_changed_at) AS failed,
-                       a.kind AS failure_kind
+                       a.kind AS failure_kind,
+                       e.track_id IS NOT NULL AND e.model = ? AND e.version = ? AS embedded
                 FROM tracks t
                 LEFT JOIN sonic_features f ON f.track_id = t.id
                 LEFT JOIN analysis_failures a ON a.track_id = t.id
+                LEFT JOIN sonic_embeddings e ON e.track_id = t.id
                 WHERE t.missing_since IS NULL
                 ORDER BY t.id
-                """)
+                """, arguments: [embedding?.model, embedding?.version])
             var selection = Selection(pending: [], skippedFailures: 0, skippedKinds: [:], upToDate: 0)
             while let row = try rows.next() {
                 let cause: PendingTrack.Cause?
@@ -47,7 +51,7 @@ struct AnalysisStore: Sendable {
                     cause = .retry
                 } else if !(row["analysed"] as Bool) {
                     cause = .new
-                } else if row["version"] as Int != version {
+                } else if row["version"] as Int != version || (embedding != nil && !(row["embedded"] as Bool)) {
                     cause = .outdated
                 } else if row["changed"] as Bool {
                     cause = .changed
@@ -90,14 +94,23 @@ struct AnalysisStore: Sendable {
                     reason = excluded.reason, attempts = analysis_failures.attempts + 1,
                     last_attempt_at = excluded.last_attempt_at, kind = excluded.kind
                 """)
-            // Features of a file that no longer analyses would describe audio that is gone.
+            let saveEmbedding = try db.cachedStatement(sql: """
+                INSERT INTO sonic_embeddings (track_id, model, version, vector, patches, analyzed_at)
+                SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM tracks WHERE id = ?)
+                ON CONFLICT(track_id) DO UPDATE SET
+                    model = excluded.model, version = excluded.version, vector = excluded.vector,
+                    patches = excluded.patches, analyzed_at = excluded.analyzed_at
+                """)
+            // Features of a file that no longer analyses would describe audio that is gone; an
+            // embedding left from before a change, too.
             let clearFeatures = try db.cachedStatement(sql: "DELETE FROM sonic_features WHERE track_id = ?")
+            let clearEmbedding = try db.cachedStatement(sql: "DELETE FROM sonic_embeddings WHERE track_id = ?")
             let unmark = try db.cachedStatement(sql: "DELETE FROM analysis_in_flight WHERE track_id = ?")
             for outcome in outcomes {
                 let id = outcome.track.id
                 try unmark.execute(arguments: [id])
                 switch outcome.result {
-                case let .analysed(features, seconds):
+                case let .analysed(features, embedding, seconds):
                     try saveFeatures.execute(arguments: [
                         id, version, FeatureBlob.encode(features.vector), features.bpm, features.key, features.mode,
                         features.loudnessLUFS, features.energy, outcome.startedAt,
@@ -105,9 +118,18 @@ struct AnalysisStore: Sendable {
                         features.loudnessRange, seconds, runID, id,
                     ])
                     try clearFailure.execute(arguments: [id])
+                    if let embedding {
+                        try saveEmbedding.execute(arguments: [
+                            id, TrackEmbedding.model, TrackEmbedding.version, FeatureBlob.encode(embedding.vector),
+                            embedding.patches, outcome.startedAt, id,
+                        ])
+                    } else {
+                        try clearEmbedding.execute(arguments: [id])
+                    }
                 case let .failed(failure):
                     try saveFailure.execute(arguments: [id, failure.reason, outcome.startedAt, failure.kind.rawValue, id])
                     try clearFeatures.execute(arguments: [id])
+                    try clearEmbedding.execute(arguments: [id])
                 }
             }
         }

@@ -2,6 +2,7 @@ import Foundation
 import SegueAudio
 import SegueCore
 import SegueDSP
+import SegueEmbedding
 
 /// The body of `segue-analyze`: picks the tracks without current features, has worker
 /// processes measure them (decoding and DSP; see `WorkerPool`), and commits the results from
@@ -54,7 +55,9 @@ public struct AnalyzeStage {
             context.logger.info("\(plan.retriedLast.count) tracks were in a worker when the last run stopped: tried again last, one at a time")
         }
         if !jobs.isEmpty {
-            context.logger.info("analysing \(jobs.count) tracks with \(workers) workers (\(Self.describe(causes: jobs)))")
+            let embedding = config.embedding == .musicnn
+                ? ", MusiCNN embedding of \(config.embeddingPatchesPerWindow) patches per window" : ""
+            context.logger.info("analysing \(jobs.count) tracks with \(workers) workers (\(Self.describe(causes: jobs)))\(embedding)")
             try measure(jobs, alone: plan.retriedLast, workers: workers, into: &tally)
         }
         let pending = selection.pending.count - tally.done
@@ -89,6 +92,15 @@ public struct AnalyzeStage {
         return lines
     }
 
+    /// The embedding every analysed track must have, unless `analysis.embedding` is `none`.
+    private var embeddingRequirement: (model: String, version: Int)? {
+        Self.embeddingRequirement(context.config.analysis)
+    }
+
+    static func embeddingRequirement(_ config: AnalysisConfig) -> (model: String, version: Int)? {
+        config.embedding == .musicnn ? (TrackEmbedding.model, TrackEmbedding.version) : nil
+    }
+
     /// The run's work: the selection, split by what earlier stops left in a worker's hands.
     struct Plan {
         var selection: AnalysisStore.Selection
@@ -106,7 +118,8 @@ public struct AnalyzeStage {
         let selection: AnalysisStore.Selection
         do {
             suspects = try marks.suspects(record: recordStops)
-            selection = try store.select(version: FeatureLayout.version, force: options.force, retryFailed: options.retryFailed)
+            selection = try store.select(version: FeatureLayout.version, embedding: embeddingRequirement, force: options.force,
+                                         retryFailed: options.retryFailed)
         } catch {
             throw AnalysisError.wrap(error, path: target.path)
         }
@@ -207,7 +220,7 @@ public struct AnalyzeStage {
         for outcome in outcomes {
             tally.done += 1
             switch outcome.result {
-            case let .analysed(_, seconds):
+            case let .analysed(_, _, seconds):
                 tally.analysed += 1
                 tally.audioSeconds += seconds
             case let .failed(failure):
@@ -218,7 +231,7 @@ public struct AnalyzeStage {
 
     private func log(_ outcome: TrackOutcome) {
         switch outcome.result {
-        case let .analysed(features, _):
+        case let .analysed(features, _, _):
             let key = [features.key, features.mode].compactMap { $0 }.joined(separator: " ")
             let bpm = features.bpm.map { String(format: "%.1f bpm", $0) } ?? "no tempo"
             context.logger.debug("analysed \(outcome.track.path): \(bpm), \(key.isEmpty ? "no key" : key)")

@@ -29,7 +29,7 @@ public struct IndexBuilder: Sendable {
                     progress: (String, Int) -> ProgressReporter? = { _, _ in nil }) throws(IndexError) -> IndexReport {
         let store = IndexStore(database: database)
         let clock = Clock()
-        let inputs = try store.loadInputs()
+        let inputs = try store.loadInputs(embeddings: settings.weight(of: .embedding) > 0)
         let digest = inputs.digest(settings: settings)
         log(clock, "inputs: \(inputs.tracks.count) tracks, \(inputs.features.compactMap { $0 }.count) with features "
             + "(version \(inputs.featureVersion.map(String.init) ?? "none")), "

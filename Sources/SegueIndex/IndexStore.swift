@@ -10,13 +10,15 @@ struct IndexStore: Sendable {
 
     // MARK: Inputs
 
-    func loadInputs() throws(IndexError) -> IndexInputs {
+    /// - Parameter embeddings: append the learned embeddings to the vectors (their family has a weight).
+    func loadInputs(embeddings: Bool = true) throws(IndexError) -> IndexInputs {
         do {
             return try database.pool.read { db in
                 let tracks = try Row.fetchAll(db, sql: """
                     SELECT id, artist_id, album_id FROM tracks WHERE missing_since IS NULL ORDER BY id
                     """).map { IndexInputs.Track(id: $0[0], artistID: $0[1], albumID: $0[2]) }
-                let (features, version, stale) = try loadFeatures(db, tracks: tracks)
+                var (features, version, stale) = try loadFeatures(db, tracks: tracks)
+                if embeddings { try appendEmbeddings(db, to: &features, tracks: tracks) }
                 return IndexInputs(
                     tracks: tracks, features: features, featureVersion: version, staleFeatures: stale,
                     trackGenres: try genreTags(db, table: "track_genres", owner: "track_id"),

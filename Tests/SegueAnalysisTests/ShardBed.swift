@@ -18,7 +18,8 @@ final class ShardBed: @unchecked Sendable {
 
     /// - Parameter broken: add the generator's broken files, and two files the analysis
     ///   records as failures (a silent one and one too short).
-    init(tracks: Int, seconds: Double = 6, broken: Bool = false, seed: UInt64 = 3) throws {
+    ///   `embedding`: analyse with the MusiCNN embedding too (slower; off, DSP features only).
+    init(tracks: Int, seconds: Double = 6, broken: Bool = false, embedding: Bool = false, seed: UInt64 = 3) throws {
         folder = try TemporaryDirectory(prefix: "segue-shards")
         music = folder.file("music")
         config = folder.file("config.yaml")
@@ -32,6 +33,8 @@ final class ShardBed: @unchecked Sendable {
               batch_size: 2
               segment_seconds: 5
               workers: 1
+              embedding: \(embedding ? "musicnn" : "none")
+              embedding_model_dir: \(ModelFiles.musicnn)
             """.write(toFile: config, atomically: true, encoding: .utf8)
         try generate(tracks: tracks, seconds: seconds, broken: broken, seed: seed, into: music)
         if broken {

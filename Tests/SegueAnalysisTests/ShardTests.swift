@@ -26,7 +26,7 @@ struct ShardTests {
 
     @Test("4 shards merged give the features of a single run, bit for bit; merging twice changes nothing")
     func shardsMergeToASingleRun() throws {
-        let bed = try ShardBed(tracks: 12, broken: true)
+        let bed = try ShardBed(tracks: 12, broken: true, embedding: true)
         let single = try bed.copyDatabase("single.db")
         #expect(try bed.analyze(["--db", single, "--quiet"]).status == 0)
 
@@ -51,6 +51,10 @@ struct ShardTests {
         #expect(failed == 2, "the silent and the short file's failures are merged too")
         #expect(try bed.features() == bed.features(in: single))
         #expect(try bed.failures() == bed.failures(in: single))
+        // Every table, the embeddings too, all but when and by which run.
+        let expected = try DatabaseContents(of: single)
+        #expect(try DatabaseContents(of: bed.database) == expected)
+        #expect(expected.tables["sonic_embeddings"]?.count == tracks - failed)
 
         let before = try bed.analysisTables()
         let again = try bed.merge(files)

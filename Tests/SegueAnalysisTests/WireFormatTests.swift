@@ -2,6 +2,7 @@ import Foundation
 @testable import SegueAnalysis
 import SegueCore
 import SegueDSP
+import SegueEmbedding
 import Testing
 
 @Suite("The worker protocol's encoding")
@@ -13,24 +14,43 @@ struct WireFormatTests {
         try WireReader(payload: Array(message.frame().dropFirst(4)))
     }
 
+    static let features = TrackFeatures(
+        vector: [1, -0.0, .pi, .leastNonzeroMagnitude, .greatestFiniteMagnitude], segmentVectors: [[1, 2], [3], []],
+        bpm: nil, bpmConfidence: 0.25, key: "F#", mode: nil, keyStrength: -0.5, loudnessLUFS: -14.123456789,
+        loudnessRange: nil, energy: 1 / 3)
+
     @Test("an analysed outcome arrives bit for bit, nil values as nil")
     func analysedOutcome() throws {
-        let features = TrackFeatures(
-            vector: [1, -0.0, .pi, .leastNonzeroMagnitude, .greatestFiniteMagnitude], segmentVectors: [[1, 2], [3], []],
-            bpm: nil, bpmConfidence: 0.25, key: "F#", mode: nil, keyStrength: -0.5, loudnessLUFS: -14.123456789,
-            loudnessRange: nil, energy: 1 / 3)
+        let features = Self.features
         let outcome = TrackOutcome(track: Self.track, startedAt: Date(timeIntervalSinceReferenceDate: 812_345_678.123_456_7),
-                                   result: .analysed(features, seconds: 90.000_001))
+                                   result: .analysed(features, embedding: nil, seconds: 90.000_001))
         let decoded = try TrackOutcome(wire: Self.read(outcome.wire), track: Self.track)
-        guard case let .analysed(received, seconds) = decoded.result else {
+        guard case let .analysed(received, embedding, seconds) = decoded.result else {
             Issue.record("expected features, got \(decoded.result)")
             return
         }
+        #expect(embedding == nil, "analysis.embedding: none sends none")
         #expect(received == features)
         #expect(received.vector.map(\.bitPattern) == features.vector.map(\.bitPattern), "negative zero kept")
         #expect(seconds == 90.000_001)
         #expect(decoded.startedAt == outcome.startedAt)
         #expect(decoded.track == Self.track)
+    }
+
+    @Test("the embedding arrives with the features, bit for bit, with its patch count")
+    func embeddedOutcome() throws {
+        let vector = (0..<MusiCNNModel.dimension).map { Float(bitPattern: 0x3F80_0001 &+ UInt32($0) &* 7_919) } + [-0.0]
+        let embedding = TrackEmbedding(vector: vector, patches: 9)
+        let outcome = TrackOutcome(track: Self.track, startedAt: Date(timeIntervalSinceReferenceDate: 1),
+                                   result: .analysed(Self.features, embedding: embedding, seconds: 15))
+        let decoded = try TrackOutcome(wire: Self.read(outcome.wire), track: Self.track)
+        guard case let .analysed(features, received, _) = decoded.result, let received else {
+            Issue.record("expected features and an embedding, got \(decoded.result)")
+            return
+        }
+        #expect(features == Self.features)
+        #expect(received.patches == 9)
+        #expect(received.vector.map(\.bitPattern) == vector.map(\.bitPattern))
     }
 
     @Test("a failure arrives with its kind and detail")
@@ -56,6 +76,14 @@ struct WireFormatTests {
         let decoded = try TrackAnalysis(wire: Self.read(settings.wire))
         #expect(decoded.windowSeconds == 29.5 && decoded.wholeTrack && decoded.minSeconds == settings.minSeconds)
         #expect(decoded.silencePeak.bitPattern == settings.silencePeak.bitPattern)
+        #expect(decoded.embedding == settings.embedding && settings.embedding != nil, "musicnn is the default")
+
+        let none = try SegueConfig.parse(yaml: "analysis: {embedding: none}", filePath: "config.yaml", environment: [:])
+        #expect(try TrackAnalysis(wire: Self.read(TrackAnalysis(config: none.analysis).wire)).embedding == nil)
+        let musicnn = try SegueConfig.parse(yaml: "analysis: {embedding_patches_per_window: 7, embedding_model_dir: /opt/w}",
+                                            filePath: "config.yaml", environment: [:])
+        #expect(try TrackAnalysis(wire: Self.read(TrackAnalysis(config: musicnn.analysis).wire)).embedding
+                == EmbeddingSettings(modelDirectory: "/opt/w", patchesPerWindow: 7))
     }
 
     enum FutureField: UInt16 {

@@ -15,6 +15,8 @@ final class Installation: @unchecked Sendable {
     let folder: TemporaryDirectory
     let services: FixtureServices
     let music: String
+    /// Whether nights compute the MusiCNN embedding; most tests leave it off to stay quick.
+    let embedding: Bool
     /// Lines added under `analysis:` in every config this installation writes.
     let analysisConfig: String
     /// Added to the environment the nights run in (`SLURM_CONF` for a cluster).
@@ -25,9 +27,13 @@ final class Installation: @unchecked Sendable {
     var playlists: String { folder.file("playlists") }
     var checkpoints: String { folder.file("state/checkpoints") }
 
-    /// - Parameter privateMusic: copy the library, so the test may change it between nights.
-    init(privateMusic: Bool = false, extraConfig: String = "", analysisConfig: String = "") throws {
+    /// - Parameters:
+    ///   - privateMusic: copy the library, so the test may change it between nights.
+    ///   - embedding: analyse with the MusiCNN embedding (`analysis.embedding: musicnn`).
+    ///   - analysisConfig: more lines under `analysis:`.
+    init(privateMusic: Bool = false, embedding: Bool = false, extraConfig: String = "", analysisConfig: String = "") throws {
         self.analysisConfig = analysisConfig
+        self.embedding = embedding
         library = try SharedLibrary.get()
         folder = try TemporaryDirectory(prefix: "segue-e2e")
         services = try FixtureServices(library: library.services)
@@ -53,6 +59,8 @@ final class Installation: @unchecked Sendable {
               database: \(database)
             analysis:
               batch_size: 8
+              embedding: \(embedding ? "musicnn" : "none")
+              embedding_model_dir: \(ModelFiles.musicnn)
             \(analysisConfig)
             genres:
               musicbrainz:

@@ -7,7 +7,7 @@ import SegueDSP
 /// analysis writes and the tracks of its shard that need analysing.
 struct LibrarySnapshot {
     /// The tables a run of the analysis writes, which a shard file holds as the library does.
-    static let analysisTables = ["sonic_features", "analysis_failures", "analysis_in_flight"]
+    static let analysisTables = ["sonic_features", "sonic_embeddings", "analysis_failures", "analysis_in_flight"]
 
     let database: AppDatabase
     /// `library_identity.id`.
@@ -59,10 +59,10 @@ struct LibrarySnapshot {
 
     /// The tracks of `shard` that the library's own selection says need analysing: the
     /// selection of a run on one machine (`AnalysisStore.select`), restricted to the shard.
-    func cut(_ shard: ShardSpec, force: Bool, retryFailed: Bool) throws(AnalysisError) -> Cut {
+    func cut(_ shard: ShardSpec, embedding: (model: String, version: Int)?, force: Bool, retryFailed: Bool) throws(AnalysisError) -> Cut {
         do {
             let selection = try AnalysisStore(database: database.pool)
-                .select(version: FeatureLayout.version, force: force, retryFailed: retryFailed)
+                .select(version: FeatureLayout.version, embedding: embedding, force: force, retryFailed: retryFailed)
             let pending = Set(selection.pending.map(\.id))
             return try database.pool.read { db in
                 var cut = Cut(tracks: [], libraryTracks: 0)

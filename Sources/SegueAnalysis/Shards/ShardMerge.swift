@@ -18,10 +18,11 @@ public struct ShardMerge {
     struct MergedTable {
         var name: String
         var stamp: String
-        var counter: String
+        var counter: String?
     }
 
     static let features = MergedTable(name: "sonic_features", stamp: "analyzed_at", counter: "analysis_count")
+    static let embeddings = MergedTable(name: "sonic_embeddings", stamp: "analyzed_at", counter: nil)
     static let failures = MergedTable(name: "analysis_failures", stamp: "last_attempt_at", counter: "attempts")
 
     /// What one shard file brought.
@@ -160,11 +161,18 @@ public struct ShardMerge {
             """) ?? 0
         tally.analysed = try upsert(Self.features, in: db)
         tally.failed = try upsert(Self.failures, in: db)
+        _ = try upsert(Self.embeddings, in: db)
         tally.alreadyMerged = results - tally.gone - tally.analysed - tally.failed
-        // A track's new results replace its old ones of the other kind, as a commit does, and
+        // A track's new results replace its old ones of the other kind, as a commit does (an
+        // analysis without an embedding, with analysis.embedding: none, drops an old one), and
         // it is no longer in any worker's hands.
         try db.execute(sql: "DELETE FROM main.analysis_failures WHERE track_id IN (SELECT track_id FROM shard.sonic_features)")
         try db.execute(sql: "DELETE FROM main.sonic_features WHERE track_id IN (SELECT track_id FROM shard.analysis_failures)")
+        try db.execute(sql: """
+            DELETE FROM main.sonic_embeddings
+            WHERE track_id IN (SELECT track_id FROM shard.analysis_failures)
+               OR track_id IN (SELECT track_id FROM shard.sonic_features WHERE track_id NOT IN (SELECT track_id FROM shard.sonic_embeddings))
+            """)
         try db.execute(sql: """
             DELETE FROM main.analysis_in_flight
             WHERE track_id IN (SELECT track_id FROM shard.sonic_features UNION SELECT track_id FROM shard.analysis_failures)

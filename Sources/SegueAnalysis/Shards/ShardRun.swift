@@ -26,7 +26,8 @@ public struct ShardRun {
 
     public func run() throws -> StageOutcome {
         let library = try LibrarySnapshot(context.database)
-        let cut = try library.cut(shard, force: options.force, retryFailed: options.retryFailed)
+        let cut = try library.cut(shard, embedding: AnalyzeStage.embeddingRequirement(context.config.analysis),
+                                  force: options.force, retryFailed: options.retryFailed)
         // One run of a shard at a time; flock(2) works over NFS too, and dies with its holder.
         let lock = try StageLock(path: output + ".lock", holder: "segue-analyze --shard \(shard) on \(ProcessInfo.processInfo.hostName)")
         defer { lock.release() }

@@ -2,13 +2,14 @@ import CWorkerProcess
 import Foundation
 import SegueAudio
 import SegueDSP
+import SegueEmbedding
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The body of a worker process: `segue-analyze` started again by its supervisor with
-/// `--decode-worker <supervisor pid>`. It reads the settings, then one job at a time from the
-/// socket on descriptor 3, runs `TrackAnalysis.analyze` on it and sends the outcome back, until
+/// `--decode-worker <supervisor pid>`. It reads the settings, loads the embedding's model when
+/// they ask for it, says it is ready, then reads one job at a time from the socket on descriptor 3, runs `TrackAnalysis.analyze` on it and sends the outcome back, until
 /// the supervisor closes the socket. Whatever the decoder does to this process, a crash or a
 /// hang, costs that one track: the supervisor sees it and goes on with a new worker.
 public enum AnalysisWorker {
@@ -19,6 +20,9 @@ public enum AnalysisWorker {
 
     enum ReadyField: UInt16 {
         case pid = 1
+        /// Instead of being ready: why the worker cannot measure anything (the embedding's
+        /// weights missing or damaged), and the exit status the run should end with.
+        case setupFailure, setupStatus
     }
 
     /// The supervisor's pid when `arguments` (the whole command line) start a worker.
@@ -44,14 +48,24 @@ public enum AnalysisWorker {
             let analysis = try TrackAnalysis(wire: settings)
             var ready = WireWriter()
             ready.add(ReadyField.pid, Int64(getpid()))
+            let embedder: TrackEmbedder?
+            do {
+                embedder = try analysis.embedding?.makeEmbedder()
+            } catch {
+                // No track is to blame: the supervisor stops the run with this one line.
+                ready.add(ReadyField.setupFailure, error.message)
+                ready.add(ReadyField.setupStatus, Int64(error.exitStatus.rawValue))
+                try socket.send(ready)
+                exit(0)
+            }
             try socket.send(ready)
             let fault = DecoderFault()
-            let decoder = AudioDecoder()
+            let decoder = AudioDecoder(secondaryRate: embedder == nil ? nil : TrackEmbedder.sampleRate)
             let analyzer = TrackAnalyzer()
             while let job = try socket.receive() {
                 let track = try PendingTrack(wire: job)
                 fault?.strike(track.path)
-                try socket.send(analysis.analyze(track, decoder: decoder, analyzer: analyzer).wire)
+                try socket.send(analysis.analyze(track, decoder: decoder, analyzer: analyzer, embedder: embedder).wire)
             }
             exit(0)
         } catch .closed {

@@ -4,6 +4,8 @@
 extension TrackAnalysis {
     enum WireField: UInt16 {
         case windowSeconds = 1, wholeTrack, minSeconds, silencePeak
+        /// Present only with the embedding on.
+        case embeddingModelDirectory = 10, embeddingPatchesPerWindow
     }
 
     var wire: WireWriter {
@@ -13,6 +15,10 @@ extension TrackAnalysis {
         message.add(WireField.minSeconds, minSeconds)
         // Float to Double and back is exact.
         message.add(WireField.silencePeak, Double(silencePeak))
+        if let embedding {
+            message.add(WireField.embeddingModelDirectory, embedding.modelDirectory)
+            message.add(WireField.embeddingPatchesPerWindow, Int64(embedding.patchesPerWindow))
+        }
         return message
     }
 
@@ -21,5 +27,8 @@ extension TrackAnalysis {
         wholeTrack = try wire.bool(WireField.wholeTrack)
         minSeconds = try wire.double(WireField.minSeconds)
         silencePeak = Float(try wire.double(WireField.silencePeak))
+        embedding = try wire.optionalString(WireField.embeddingModelDirectory).map { directory throws(WireError) in
+            EmbeddingSettings(modelDirectory: directory, patchesPerWindow: Int(try wire.int(WireField.embeddingPatchesPerWindow)))
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SegueDSP
+import SegueEmbedding
 
 /// An outcome as a worker sends it back: every value bit for bit, so that features do not
 /// depend on which process measured them.
@@ -8,6 +9,8 @@ extension TrackOutcome {
         case trackID = 1, startedAt, seconds
         case failureKind = 10, failureDetail
         case vector = 20, segmentVector, bpm, bpmConfidence, key, mode, keyStrength, loudnessLUFS, loudnessRange, energy
+        /// Present only with the embedding on.
+        case embedding = 40, embeddingPatches
     }
 
     var wire: WireWriter {
@@ -15,7 +18,7 @@ extension TrackOutcome {
         message.add(WireField.trackID, track.id)
         message.add(WireField.startedAt, startedAt.timeIntervalSinceReferenceDate)
         switch result {
-        case let .analysed(features, seconds):
+        case let .analysed(features, embedding, seconds):
             message.add(WireField.seconds, seconds)
             message.add(WireField.vector, features.vector)
             for segment in features.segmentVectors {
@@ -29,6 +32,10 @@ extension TrackOutcome {
             message.add(WireField.loudnessLUFS, features.loudnessLUFS)
             message.add(WireField.loudnessRange, features.loudnessRange)
             message.add(WireField.energy, features.energy)
+            if let embedding {
+                message.add(WireField.embedding, embedding.vector)
+                message.add(WireField.embeddingPatches, Int64(embedding.patches))
+            }
         case let .failed(failure):
             message.add(WireField.failureKind, failure.kind.rawValue)
             message.add(WireField.failureDetail, failure.detail)
@@ -53,6 +60,9 @@ extension TrackOutcome {
             key: wire.optionalString(WireField.key), mode: wire.optionalString(WireField.mode),
             keyStrength: try wire.double(WireField.keyStrength), loudnessLUFS: try wire.optionalDouble(WireField.loudnessLUFS),
             loudnessRange: try wire.optionalDouble(WireField.loudnessRange), energy: try wire.double(WireField.energy))
-        result = .analysed(features, seconds: try wire.double(WireField.seconds))
+        let embedding = try wire.allFloats(WireField.embedding).first.map { vector throws(WireError) in
+            TrackEmbedding(vector: vector, patches: Int(try wire.int(WireField.embeddingPatches)))
+        }
+        result = .analysed(features, embedding: embedding, seconds: try wire.double(WireField.seconds))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SegueCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,8 +37,14 @@ final class WorkerPool {
         for _ in 0..<size {
             workers.append(try start())
         }
-        for worker in workers {
-            try awaitReady(worker!)
+        do {
+            for worker in workers {
+                try awaitReady(worker!)
+            }
+        } catch {
+            // The run stops here: the workers already started are ended with it.
+            shutdown()
+            throw error
         }
     }
 
@@ -185,13 +192,19 @@ final class WorkerPool {
         return worker
     }
 
-    /// Waits for the worker's first message. A worker that cannot even start says nothing
-    /// about any track, so this failure stops the run instead.
+    /// Waits for the worker's first message. A worker that cannot even start, or says it cannot
+    /// measure (`AnalysisWorker.ReadyField.setupFailure`), says nothing about any track, so
+    /// this failure stops the run instead.
     private func awaitReady(_ worker: WorkerProcess) throws(AnalysisError) {
         var descriptor = [pollfd(fd: worker.socket.descriptor, events: Int16(POLLIN), revents: 0)]
         let end = MonotonicClock.now() + Self.startSeconds
+        let ready: WireReader
         do {
-            while try worker.socket.nextFrame() == nil {
+            while true {
+                if let frame = try worker.socket.nextFrame() {
+                    ready = frame
+                    break
+                }
                 let left = end - MonotonicClock.now()
                 guard left > 0 else {
                     worker.kill()
@@ -208,6 +221,13 @@ final class WorkerPool {
             throw error
         } catch {
             throw .workerStart(reason: String(describing: error))
+        }
+        if let failure = ready.optionalString(AnalysisWorker.ReadyField.setupFailure) {
+            let status = (try? ready.optionalInt(AnalysisWorker.ReadyField.setupStatus))
+                .flatMap { $0 }.flatMap { ExitStatus(rawValue: Int32(truncatingIfNeeded: $0)) } ?? .failure
+            worker.socket.close()
+            _ = worker.reap(within: Self.reapSeconds)
+            throw .workerSetup(message: failure, status: status)
         }
     }
 

@@ -17,6 +17,14 @@ public struct AnalysisConfig: Sendable {
         case slurm
     }
 
+    /// `analysis.embedding`: the learned embedding stored beside the DSP features.
+    public enum Embedding: String, CaseIterable, Sendable {
+        /// MusiCNN trained on the Million Song Dataset (SegueEmbedding).
+        case musicnn
+        /// DSP features only.
+        case off = "none"
+    }
+
     public var mode: Mode
     /// Length of each of the three windows.
     public var segmentSeconds: Double
@@ -35,6 +43,13 @@ public struct AnalysisConfig: Sendable {
     /// The shard files' folder when set; otherwise `shards/` beside the database.
     public var explicitShardDir: String?
     public var slurm: SlurmConfig
+    public var embedding: Embedding
+    /// Patches (3 s each) of every window that the embedding averages.
+    public var embeddingPatchesPerWindow: Int
+    /// Where `make models` puts the converted MusiCNN weights.
+    public var embeddingModelDir: String
+
+    public static let defaultEmbeddingModelDir = "models/musicnn"
 
     init(_ reader: ConfigReader) throws(ConfigError) {
         mode = try reader.choice("analysis.mode", default: .segments)
@@ -48,6 +63,9 @@ public struct AnalysisConfig: Sendable {
         cluster = try reader.choice("analysis.cluster", default: .local)
         explicitShardDir = try reader.optionalPath("analysis.shard_dir")
         slurm = try SlurmConfig(reader)
+        embedding = try reader.choice("analysis.embedding", default: .musicnn)
+        embeddingPatchesPerWindow = try reader.int("analysis.embedding_patches_per_window", default: 3, range: 1...20)
+        embeddingModelDir = try reader.path("analysis.embedding_model_dir", default: Self.defaultEmbeddingModelDir)
     }
 
     /// Where a cluster run keeps its shard files (`segue-analyze --shard`, `--merge`): on

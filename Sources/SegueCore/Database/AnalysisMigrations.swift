@@ -27,9 +27,22 @@ enum AnalysisMigrations {
                 );
                 """)
         }
+        // The learned embedding, a feature set of its own beside the DSP vector (README, "Embedding").
+        migrator.registerMigration("v3-analyze-embeddings") { db in
+            try db.execute(sql: """
+                CREATE TABLE sonic_embeddings (
+                    track_id INTEGER PRIMARY KEY REFERENCES tracks(id) ON DELETE CASCADE,
+                    model TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    vector BLOB NOT NULL,
+                    patches INTEGER NOT NULL,
+                    analyzed_at DATETIME NOT NULL
+                );
+                """)
+        }
         // The library's identity, made once per database: a shard file of `segue-analyze
         // --shard` carries it, so that `--merge` refuses a shard cut from another library.
-        migrator.registerMigration("v3-analyze-library-identity") { db in
+        migrator.registerMigration("v4-analyze-library-identity") { db in
             try db.execute(sql: """
                 CREATE TABLE library_identity (id TEXT NOT NULL);
                 INSERT INTO library_identity (id) VALUES (lower(hex(randomblob(16))));

@@ -1,0 +1,4 @@
+#ifndef SEGUE_COPENBLAS_SHIM_H
+#define SEGUE_COPENBLAS_SHIM_H
+#include <cblas.h>
+#endif
