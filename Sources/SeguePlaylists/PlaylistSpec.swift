@@ -30,10 +30,25 @@ public struct PlaylistSpec: Sendable {
     public var fill: [Int64]
     /// Favour what is listened to (library mixes).
     public var favourPlays: Bool
+    /// Candidates from the seeds' blended neighbourhood rather than each seed's own (several
+    /// tracks named by the user: `seed_tracks`, `seed_playlist`, `--track A --track B`).
+    public var blend: Bool
+    /// A playlist that travels from one track to another (`--from`/`--to`) instead of growing around seeds.
+    public var path: PathEnds?
+
+    public struct PathEnds: Sendable, Equatable {
+        public var from: Int64
+        public var to: Int64
+
+        public init(from: Int64, to: Int64) {
+            self.from = from
+            self.to = to
+        }
+    }
 
     public init(name: String, kind: Kind, seeds: [Int64], pinned: Set<Int64> = [], seedArtistKeys: Set<String> = [],
                 seedGenres: [String] = [], rules: PlaylistsConfig.Rules, members: Set<Int64>? = nil,
-                fill: [Int64] = [], favourPlays: Bool = false) {
+                fill: [Int64] = [], favourPlays: Bool = false, blend: Bool = false, path: PathEnds? = nil) {
         self.name = name
         self.kind = kind
         self.seeds = seeds
@@ -44,5 +59,7 @@ public struct PlaylistSpec: Sendable {
         self.members = members
         self.fill = fill
         self.favourPlays = favourPlays
+        self.blend = blend
+        self.path = path
     }
 }
