@@ -36,6 +36,8 @@ TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium mpcenc:
 # Python modules the tests need: venv (with ensurepip) for the Supysonic test server.
 TEST_PYTHON := ensurepip:python3-venv
 BENCH_COMMANDS := /usr/bin/time:time bc:bc
+# The single-node Slurm cluster the sharded-analysis tests start (Debian's slurm-wlm and munge).
+TEST_COMMANDS += slurmctld:slurm-wlm slurmd:slurm-wlm sbatch:slurm-wlm munged:munge
 
 .PHONY: all deps test-deps build models test bench status clean $(STAGES) report
 

@@ -7,7 +7,7 @@ import SegueEmbedding
 /// The reads and writes of `segue-analyze`: which tracks need measuring, and one short
 /// write transaction per batch of results.
 struct AnalysisStore: Sendable {
-    let database: AppDatabase
+    let database: any DatabaseWriter
 
     /// The tracks to analyse, in id order, and how many earlier failures are being skipped.
     struct Selection: Sendable {
@@ -22,7 +22,7 @@ struct AnalysisStore: Sendable {
     /// embedding of that model and version), or whose file changed after they were analysed;
     /// a failed track only when its file changed since, or with `retryFailed`.
     func select(version: Int, embedding: (model: String, version: Int)?, force: Bool, retryFailed: Bool) throws -> Selection {
-        try database.pool.read { db in
+        try database.read { db in
             // julianday() compares dates whatever their text form (space or `T`, zone or not).
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT t.id, t.path, t.duration_ms,
@@ -71,7 +71,7 @@ struct AnalysisStore: Sendable {
 
     /// Writes one batch in one transaction. A track deleted meanwhile (a rescan) is passed over.
     func commit(_ outcomes: [TrackOutcome], version: Int, runID: Int64?) throws {
-        try database.pool.write { db in
+        try database.write { db in
             let saveFeatures = try db.cachedStatement(sql: """
                 INSERT INTO sonic_features (track_id, version, vector, bpm, musical_key, mode, loudness_lufs, energy,
                     analyzed_at, segment_vectors, bpm_confidence, key_strength, loudness_range, analyzed_seconds,
@@ -138,7 +138,7 @@ struct AnalysisStore: Sendable {
     /// Audio seconds measured per second of wall time per worker in the last finished run, to
     /// estimate a dry run's duration.
     func lastThroughput() throws -> Double? {
-        try database.pool.read { db in
+        try database.read { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT counts, (julianday(finished_at) - julianday(started_at)) * 86400 AS seconds
                 FROM stage_runs WHERE stage = 'analyze' AND status = 'ok' AND finished_at IS NOT NULL

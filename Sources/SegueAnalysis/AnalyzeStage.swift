@@ -15,14 +15,18 @@ public struct AnalyzeStage {
 
     let context: StageContext
     let options: AnalyzeOptions
-    let store: AnalysisStore
-    let marks: InFlightMarks
+    let target: AnalysisTarget
+    var store: AnalysisStore { target.store }
+    var marks: InFlightMarks { target.marks }
 
     public init(context: StageContext, options: AnalyzeOptions) {
+        self.init(context: context, options: options, target: .library(context))
+    }
+
+    init(context: StageContext, options: AnalyzeOptions, target: AnalysisTarget) {
         self.context = context
         self.options = options
-        store = AnalysisStore(database: context.database)
-        marks = InFlightMarks(database: context.database)
+        self.target = target
     }
 
     public func run() throws -> StageOutcome {
@@ -90,7 +94,11 @@ public struct AnalyzeStage {
 
     /// The embedding every analysed track must have, unless `analysis.embedding` is `none`.
     private var embeddingRequirement: (model: String, version: Int)? {
-        context.config.analysis.embedding == .musicnn ? (TrackEmbedding.model, TrackEmbedding.version) : nil
+        Self.embeddingRequirement(context.config.analysis)
+    }
+
+    static func embeddingRequirement(_ config: AnalysisConfig) -> (model: String, version: Int)? {
+        config.embedding == .musicnn ? (TrackEmbedding.model, TrackEmbedding.version) : nil
     }
 
     /// The run's work: the selection, split by what earlier stops left in a worker's hands.
@@ -113,7 +121,7 @@ public struct AnalyzeStage {
             selection = try store.select(version: FeatureLayout.version, embedding: embeddingRequirement, force: options.force,
                                          retryFailed: options.retryFailed)
         } catch {
-            throw AnalysisError.wrap(error, path: context.database.path)
+            throw AnalysisError.wrap(error, path: target.path)
         }
         var plan = Plan(selection: selection, jobs: [], retriedLast: [], givenUp: [])
         var last: [PendingTrack] = []
@@ -160,7 +168,7 @@ public struct AnalyzeStage {
         do {
             while true {
                 while next < jobs.count, pool.hasIdleWorker, !alone.contains(jobs[next].id) || pool.busy == 0 {
-                    try marks.handOut(jobs[next].id, finished: finished, runID: context.runID, at: Date())
+                    try marks.handOut(jobs[next].id, finished: finished, runID: target.runID, at: Date())
                     finished.removeAll()
                     try pool.dispatch(jobs[next])
                     next += 1
@@ -180,7 +188,9 @@ public struct AnalyzeStage {
                     try commit(batch, into: &tally)
                     batch.removeAll(keepingCapacity: true)
                     deadline = nil
-                    try writeProgress(tally, committedBefore: committedBefore, total: jobs.count, workers: workers, started: started)
+                    if target.reportsProgress {
+                        try writeProgress(tally, committedBefore: committedBefore, total: jobs.count, workers: workers, started: started)
+                    }
                 }
                 if done, batch.isEmpty { break }
                 if context.cancellation.isRequested {
@@ -196,16 +206,16 @@ public struct AnalyzeStage {
                 progress.finish()
                 throw interruption
             }
-            throw AnalysisError.wrap(error, path: context.database.path)
+            throw AnalysisError.wrap(error, path: target.path)
         }
         progress.finish()
     }
 
     private func commit(_ outcomes: [TrackOutcome], into tally: inout Tally) throws {
         do {
-            try store.commit(outcomes, version: FeatureLayout.version, runID: context.runID)
+            try store.commit(outcomes, version: FeatureLayout.version, runID: target.runID)
         } catch {
-            throw AnalysisError.wrap(error, path: context.database.path)
+            throw AnalysisError.wrap(error, path: target.path)
         }
         for outcome in outcomes {
             tally.done += 1

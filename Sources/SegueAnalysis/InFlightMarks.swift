@@ -16,7 +16,7 @@ struct InFlightMarks: Sendable {
     /// Stops with a track in hand before it is given up.
     static let stopsToGiveUp = 2
 
-    let database: AppDatabase
+    let database: any DatabaseWriter
 
     /// A track that was in hand when a run stopped.
     struct Suspect: Sendable {
@@ -38,8 +38,8 @@ struct InFlightMarks: Sendable {
             }
             return suspects
         }
-        guard record else { return try database.pool.read(read) }
-        return try database.pool.write { db in
+        guard record else { return try database.read(read) }
+        return try database.write { db in
             let suspects = try read(db)
             try db.execute(sql: "UPDATE analysis_in_flight SET stops = stops + 1, run_id = NULL WHERE run_id IS NOT NULL")
             return suspects
@@ -49,7 +49,7 @@ struct InFlightMarks: Sendable {
     /// Marks `track` as in hand, in one short transaction before the worker gets it, and
     /// unmarks the tracks whose worker finished since (their outcomes wait for the next batch).
     func handOut(_ track: Int64, finished: [Int64], runID: Int64?, at date: Date) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try Self.unmark(finished, in: db)
             try db.execute(sql: """
                 INSERT INTO analysis_in_flight (track_id, run_id, started_at)
@@ -62,7 +62,7 @@ struct InFlightMarks: Sendable {
     /// Unmarks tracks a run is done with without an outcome: a run that fails as a whole (a
     /// worker that cannot start, a database error) blames none of the tracks in hand.
     func unmark(_ tracks: [Int64]) throws {
-        try database.pool.write { db in try Self.unmark(tracks, in: db) }
+        try database.write { db in try Self.unmark(tracks, in: db) }
     }
 
     private static func unmark(_ tracks: [Int64], in db: Database) throws {

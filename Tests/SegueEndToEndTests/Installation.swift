@@ -17,6 +17,10 @@ final class Installation: @unchecked Sendable {
     let music: String
     /// Whether nights compute the MusiCNN embedding; most tests leave it off to stay quick.
     let embedding: Bool
+    /// Lines added under `analysis:` in every config this installation writes.
+    let analysisConfig: String
+    /// Added to the environment the nights run in (`SLURM_CONF` for a cluster).
+    var extraEnvironment: [String: String] = [:]
 
     var config: String { folder.file("config.yaml") }
     var database: String { folder.file("state/segue.db") }
@@ -26,7 +30,9 @@ final class Installation: @unchecked Sendable {
     /// - Parameters:
     ///   - privateMusic: copy the library, so the test may change it between nights.
     ///   - embedding: analyse with the MusiCNN embedding (`analysis.embedding: musicnn`).
-    init(privateMusic: Bool = false, embedding: Bool = false, extraConfig: String = "") throws {
+    ///   - analysisConfig: more lines under `analysis:`.
+    init(privateMusic: Bool = false, embedding: Bool = false, extraConfig: String = "", analysisConfig: String = "") throws {
+        self.analysisConfig = analysisConfig
         self.embedding = embedding
         library = try SharedLibrary.get()
         folder = try TemporaryDirectory(prefix: "segue-e2e")
@@ -55,6 +61,7 @@ final class Installation: @unchecked Sendable {
               batch_size: 8
               embedding: \(embedding ? "musicnn" : "none")
               embedding_model_dir: \(ModelFiles.musicnn)
+            \(analysisConfig)
             genres:
               musicbrainz:
                 base_url: \(url)
@@ -73,6 +80,7 @@ final class Installation: @unchecked Sendable {
 
     var environment: [String: String] {
         ["PATH": Self.path, "HOME": folder.path, "SEGUE_BIN": ProcessRunner.productsDirectory, "LC_ALL": "C.UTF-8"]
+            .merging(extraEnvironment) { $1 }
     }
 
     /// `pipeline.sh --config … [targets]`, as the crontab line runs it.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `analysis.*`: how `segue-analyze` reads and measures each track.
 public struct AnalysisConfig: Sendable {
     public enum Mode: String, CaseIterable, Sendable {
@@ -5,6 +7,14 @@ public struct AnalysisConfig: Sendable {
         case segments
         /// The windows, and the whole track as well.
         case full
+    }
+
+    /// Where `pipeline.sh` runs the analysis.
+    public enum Cluster: String, CaseIterable, Sendable {
+        /// On this machine, through `make analyze`.
+        case local
+        /// As a Slurm job array of shards (`cluster/segue-analyze.sbatch`), then merged.
+        case slurm
     }
 
     /// `analysis.embedding`: the learned embedding stored beside the DSP features.
@@ -29,6 +39,10 @@ public struct AnalysisConfig: Sendable {
     public var silenceDBFS: Double
     /// A track whose worker gives no result within this long is recorded as timed out.
     public var trackTimeoutSeconds: Double
+    public var cluster: Cluster
+    /// The shard files' folder when set; otherwise `shards/` beside the database.
+    public var explicitShardDir: String?
+    public var slurm: SlurmConfig
     public var embedding: Embedding
     /// Patches (3 s each) of every window that the embedding averages.
     public var embeddingPatchesPerWindow: Int
@@ -46,8 +60,19 @@ public struct AnalysisConfig: Sendable {
         minSeconds = try reader.double("analysis.min_seconds", default: 1, range: 0...60)
         silenceDBFS = try reader.double("analysis.silence_dbfs", default: -80, range: -200...0)
         trackTimeoutSeconds = try reader.double("analysis.track_timeout_seconds", default: 120, range: 1...86_400)
+        cluster = try reader.choice("analysis.cluster", default: .local)
+        explicitShardDir = try reader.optionalPath("analysis.shard_dir")
+        slurm = try SlurmConfig(reader)
         embedding = try reader.choice("analysis.embedding", default: .musicnn)
         embeddingPatchesPerWindow = try reader.int("analysis.embedding_patches_per_window", default: 3, range: 1...20)
         embeddingModelDir = try reader.path("analysis.embedding_model_dir", default: Self.defaultEmbeddingModelDir)
+    }
+
+    /// Where a cluster run keeps its shard files (`segue-analyze --shard`, `--merge`): on
+    /// storage every node shares, like the database.
+    public func shardDir(database: String) -> String {
+        if let explicitShardDir { return explicitShardDir }
+        let folder = (database as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "shards" : (folder as NSString).appendingPathComponent("shards")
     }
 }

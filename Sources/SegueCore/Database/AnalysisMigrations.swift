@@ -40,5 +40,13 @@ enum AnalysisMigrations {
                 );
                 """)
         }
+        // The library's identity, made once per database: a shard file of `segue-analyze
+        // --shard` carries it, so that `--merge` refuses a shard cut from another library.
+        migrator.registerMigration("v4-analyze-library-identity") { db in
+            try db.execute(sql: """
+                CREATE TABLE library_identity (id TEXT NOT NULL);
+                INSERT INTO library_identity (id) VALUES (lower(hex(randomblob(16))));
+                """)
+        }
     }
 }
