@@ -31,17 +31,19 @@ STAGE_FLAGS := $(CONFIG_FLAG) $(ARGS)
 PKG_MODULES := libavformat:libavformat-dev libavcodec:libavcodec-dev libswresample:libswresample-dev \
 	libavutil:libavutil-dev taglib:libtag1-dev fftw3f:libfftw3-dev libebur128:libebur128-dev \
 	libcurl:libcurl4-openssl-dev sqlite3:libsqlite3-dev libcrypto:libssl-dev openblas:libopenblas-dev
-COMMANDS := pkg-config:pkg-config ffmpeg:ffmpeg flock:util-linux
+COMMANDS := pkg-config:pkg-config ffmpeg:ffmpeg flock:util-linux python3:python3 pip3:python3-pip
 # FAISS ships a static library and headers, no pkg-config module: its header stands for it.
 FILES := /usr/include/faiss/Clustering.h:libfaiss-dev
 TEST_COMMANDS := mpd:mpd mpc:mpc xmllint:libxml2-utils chromium:chromium mpcenc:musepack-tools python3:python3 strace:strace
 # Python modules the tests need: venv (with ensurepip) for the Supysonic test server.
 TEST_PYTHON := ensurepip:python3-venv
 BENCH_COMMANDS := /usr/bin/time:time bc:bc sqlite3:sqlite3 /usr/include/hnswlib/hnswlib.h:libhnswlib-dev
+# The single-node Slurm cluster the sharded-analysis tests start (Debian's slurm-wlm and munge).
+TEST_COMMANDS += slurmctld:slurm-wlm slurmd:slurm-wlm sbatch:slurm-wlm munged:munge
 
-.PHONY: all deps test-deps build test bench status clean $(STAGES) report
+.PHONY: all deps test-deps build models test bench status clean $(STAGES) report
 
-all: build
+all: build models
 	SEGUE_BIN=$(BIN) ./pipeline.sh $(CONFIG_FLAG)
 
 deps:
@@ -54,6 +56,14 @@ test-deps: deps
 build: deps
 	$(SWIFT) build -c release
 
+# The MusiCNN weights for analysis.embedding: musicnn, fetched (pip) and converted once per
+# clone into models/musicnn/, which git ignores.
+MUSICNN := models/musicnn/msd_musicnn.f32
+models: $(MUSICNN)
+
+$(MUSICNN): | deps
+	./scripts/fetch-musicnn.sh $(@D)
+
 $(STAGES): $(STAGE_DEPS)
 	$(BIN)/segue-$@ $(STAGE_FLAGS)
 
@@ -64,11 +74,11 @@ report: $(STAGE_DEPS)
 # executables as users do (SEGUE_BIN); -enable-testing keeps @testable imports working. It has
 # its own build folder so that it and `make build` do not keep rebuilding each other.
 TEST_BUILD := -c release -Xswiftc -enable-testing --scratch-path .build-test
-test: test-deps
+test: test-deps models
 	$(SWIFT) build $(TEST_BUILD) --build-tests
 	SEGUE_BIN=.build-test/release $(SWIFT) test $(TEST_BUILD) --skip-build
 
-bench: test-deps build
+bench: test-deps build models
 	./bench/run.sh
 
 status: $(STAGE_DEPS)

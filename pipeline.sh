@@ -40,6 +40,7 @@ export SEGUE_BIN=${SEGUE_BIN:-.build/release}
 # A broken configuration fails every stage alike, so it stops the night before any runs.
 paths=$("$SEGUE_BIN/segue-scan" "${config_flag[@]}" --show-paths 2>&1) || { code=$?; echo "pipeline.sh: ${paths#segue-scan: }" >&2; exit $code; }
 checkpoints=$(sed -n 's/^checkpoints=//p' <<<"$paths")
+cluster=$(sed -n 's/^analysis.cluster=//p' <<<"$paths")
 logs="$(dirname "$checkpoints")/logs"
 mkdir -p "$checkpoints" "$logs"
 
@@ -55,17 +56,23 @@ log="$logs/pipeline-$(date +%Y%m%d-%H%M%S).log"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Runs one stage through make; leaves its output, exit status and duration in $work.
+# Runs one stage (through make, or on Slurm); leaves its output, exit status and duration in $work.
 run_stage() {
     local stage=$1 started code
     started=$(date +%s%N)
-    make "${make_args[@]}" "$stage" >"$work/$stage.out" 2>&1
-    code=$?
-    # make turns a failed recipe into 2; the stage's own status is in make's error line.
-    if [[ $code -ne 0 ]]; then
+    if [[ $stage == analyze && $cluster == slurm ]]; then
+        # A Slurm job array of shards, then their merge (analysis.cluster: slurm).
+        ./cluster/slurm-analyze.sh "${config_flag[@]}" >"$work/$stage.out" 2>&1
+        code=$?
+    else
+        make "${make_args[@]}" "$stage" >"$work/$stage.out" 2>&1
+        code=$?
+        # make turns a failed recipe into 2; the stage's own status is in make's error line
         # (`make[1]:` when pipeline.sh itself runs under make, as `make all` does).
-        code=$(sed -n 's/^make\(\[[0-9]*\]\)\{0,1\}: \*\*\* \[.*\] Error \([0-9]*\)$/\2/p' "$work/$stage.out" | tail -n 1)
-        code=${code:-1}
+        if [[ $code -ne 0 ]]; then
+            code=$(sed -n 's/^make\(\[[0-9]*\]\)\{0,1\}: \*\*\* \[.*\] Error \([0-9]*\)$/\2/p' "$work/$stage.out" | tail -n 1)
+            code=${code:-1}
+        fi
     fi
     echo "$code" >"$work/$stage.code"
     echo $(( ($(date +%s%N) - started) / 1000000 )) >"$work/$stage.ms"
@@ -75,7 +82,10 @@ wanted() { [[ " ${targets[*]} " == *" $1 "* ]]; }
 
 echo "segue pipeline started $(date -u +%Y-%m-%dT%H:%M:%SZ): ${targets[*]}" | tee -a "$log"
 ran=() failed=() worst=0
-for group in "scan" "analyze genres" "index" "export"; do
+groups=("scan" "analyze genres" "index" "export")
+# Shards read the database as an unchanging snapshot, so genres must not write it meanwhile.
+[[ $cluster == slurm ]] && groups=("scan" "analyze" "genres" "index" "export")
+for group in "${groups[@]}"; do
     stages=()
     for stage in $group; do wanted "$stage" && stages+=("$stage"); done
     [[ ${#stages[@]} -gt 0 ]] || continue

@@ -5,7 +5,8 @@
 # library unchanged, against export alone (no players) measured in the same run.
 # The server is `segue-dev subsonic-server`, Subsonic-shaped and serving the generated library
 # (Supysonic scanning 30,000 real files would take long; correctness is tested on Supysonic).
-# Target: a no-change night makes at most one request per playlist plus one library check.
+# Target: a no-change night makes at most one request per playlist plus one library check,
+# and so does the next night (new contents, same purposes: the comments are not sent again).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -79,4 +80,4 @@ printf '%-52s %8s\n' "first night: memory over export alone" "+$(( first_mb - ba
 printf '%-52s %8s\n' "next night: push cost over export alone" "$(awk -v a="$next_wall" -v b="$base_wall" 'BEGIN { printf "+%.2f s", a - b }')"
 awk -v s="$same" -v n="$next" 'BEGIN {
     printf "%-52s %8s\n", "target: no change <= 8 + 1 requests (" s ")", (s <= 9 ? "met" : "MISSED");
-    printf "%-52s %8s\n", "next night, unchanged library: requests (8 x 2 + 1)", n }'
+    printf "%-52s %8s\n", "target: next night <= 8 + 1 requests (" n ")", (n <= 9 ? "met" : "MISSED") }'

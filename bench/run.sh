@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 mkdir -p bench-results
 out="bench-results/bench-$(date +%Y%m%d-%H%M%S).txt"
-only=${BENCH_ONLY:-scan analyze dsp genres index export players pipeline}
+only=${BENCH_ONLY:-scan analyze shards dsp genres index export players pipeline}
 {
     echo "# Segue bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
     for name in $only; do

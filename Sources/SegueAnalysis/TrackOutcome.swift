@@ -1,10 +1,12 @@
 import Foundation
 import SegueDSP
+import SegueEmbedding
 
 /// What a worker hands the writer for one track.
 struct TrackOutcome: Sendable {
     enum Result: Sendable {
-        case analysed(TrackFeatures, seconds: Double)
+        /// The embedding is nil with `analysis.embedding: none`.
+        case analysed(TrackFeatures, embedding: TrackEmbedding?, seconds: Double)
         case failed(AnalysisFailure)
     }
 

@@ -1,7 +1,9 @@
 import CFFmpeg
 
 /// Decodes audio files to mono Float32 at 22,050 Hz, one stretch at a time, handing the
-/// samples on in chunks so that no stretch, however long, sits in memory.
+/// samples on in chunks so that no stretch, however long, sits in memory. Optionally the same
+/// frames also go through a second resampler to another rate (16 kHz for the learned
+/// embedding), so a second stream costs no second decode.
 ///
 /// A stretch far from where decoding stands is reached by seeking backward to the nearest
 /// keyframe and discarding what decodes before the target, located by the frames' timestamps;
@@ -33,9 +35,13 @@ public final class AudioDecoder {
     private let packet: UnsafeMutablePointer<AVPacket>
     private let frame: UnsafeMutablePointer<AVFrame>
     private let resampler = MonoResampler(outputRate: outputSampleRate)
+    /// The second stream's resampler, when there is one.
+    private let secondary: MonoResampler?
     /// Output index of the next sample the resampler yields; nil after opening or seeking,
     /// until a frame's timestamp fixes it.
     private var position: Int?
+    /// The same for the second stream, in its own samples; fixed with `position`.
+    private var secondaryPosition = 0
     /// Whether nothing has been read since the file was opened.
     private var atStart = true
     /// Where the next frame starts, for frames that carry no timestamp.
@@ -47,8 +53,10 @@ public final class AudioDecoder {
     public private(set) var decodeErrors = 0
     public private(set) var lastDecodeError: String?
 
-    public init() {
+    /// - Parameter secondaryRate: the rate of a second stream `read` can hand on as well.
+    public init(secondaryRate: Int? = nil) {
         Self.quietLogging
+        secondary = secondaryRate.map { MonoResampler(outputRate: $0) }
         guard let packet = av_packet_alloc(), let frame = av_frame_alloc() else {
             fatalError("FFmpeg cannot allocate a packet and a frame")
         }
@@ -87,12 +95,24 @@ public final class AudioDecoder {
         lastDecodeError = nil
     }
 
+    /// A position in the main stream's samples as a position in the second stream's.
+    public func secondaryPosition(of position: Int) -> Int {
+        guard let secondary else { preconditionFailure("no second stream") }
+        return position * Int(secondary.outputRate) / Self.outputSampleRate
+    }
+
     /// Decodes output samples `start ..< start + count` (to the end of the stream when `count`
     /// is nil) and hands them to `consume` in order, each chunk with its output position.
+    /// With a second stream, `alongside` receives the same stretch at the second rate
+    /// (`secondaryPosition(of:)` of both ends), as far as its resampler has got when the main
+    /// stream reaches the end of the stretch.
     public func read(from start: Int, count: Int?,
+                     alongside: ((_ position: Int, _ samples: UnsafeBufferPointer<Float>) -> Void)? = nil,
                      into consume: (_ position: Int, _ samples: UnsafeBufferPointer<Float>) -> Void) throws(AudioError) -> ReadResult {
         guard let file else { preconditionFailure("read before open") }
         let stop = count.map { start + $0 } ?? Int.max
+        let secondaryStart = secondary == nil ? 0 : secondaryPosition(of: start)
+        let secondaryStop = secondary == nil || stop == Int.max ? Int.max : secondaryPosition(of: stop)
         let rate = Double(Self.outputSampleRate)
         let gap = Self.forwardGapSeconds * rate
         let canDecodeOn: Bool
@@ -112,6 +132,15 @@ public final class AudioDecoder {
                 consume(lower, UnsafeBufferPointer(rebasing: samples[(lower - origin)..<(upper - origin)]))
             }
         }
+        func deliverSecondary(_ samples: UnsafeBufferPointer<Float>) {
+            let origin = secondaryPosition
+            secondaryPosition += samples.count
+            guard let alongside else { return }
+            let lower = max(origin, secondaryStart), upper = min(origin + samples.count, secondaryStop)
+            if upper > lower {
+                alongside(lower, UnsafeBufferPointer(rebasing: samples[(lower - origin)..<(upper - origin)]))
+            }
+        }
 
         while true {
             if let position, position >= stop {
@@ -122,6 +151,7 @@ public final class AudioDecoder {
                     let tail = try convert(nil, file)
                     deliver(tail, at: position)
                     self.position = position + tail.count
+                    if let secondary { deliverSecondary(try convert(nil, with: secondary, file)) }
                 }
                 finished = true
                 return ReadResult(end: min(stop, max(start, position ?? start)), reachedEnd: true)
@@ -130,28 +160,39 @@ public final class AudioDecoder {
             let inputRate = Double(frame.pointee.sample_rate)
             let frameEnd = frameSeconds + (inputRate > 0 ? Double(frame.pointee.nb_samples) / inputRate : 0)
             nextFrameSeconds = frameEnd
-            let rebuilt: Bool
+            let rebuilt: Bool, secondaryRebuilt: Bool
             do {
                 rebuilt = try resampler.prepare(for: frame)
+                secondaryRebuilt = try secondary?.prepare(for: frame) ?? false
             } catch {
                 throw .resamplerFailed(path: file.path, reason: error.reason)
             }
             if position == nil {
                 // Frames wholly before the target are dropped undecoded by the resampler.
                 if frameEnd * rate <= Double(start) { continue }
-                if !rebuilt {
-                    do { try resampler.reset() } catch { throw .resamplerFailed(path: file.path, reason: error.reason) }
+                do {
+                    if !rebuilt { try resampler.reset() }
+                    if !secondaryRebuilt { try secondary?.reset() }
+                } catch {
+                    throw .resamplerFailed(path: file.path, reason: error.reason)
                 }
                 position = Int((frameSeconds * rate).rounded())
+                if let secondary { secondaryPosition = Int((frameSeconds * Double(secondary.outputRate)).rounded()) }
             }
             let samples = try convert(frame, file)
             let origin = position ?? start
             deliver(samples, at: origin)
             position = origin + samples.count
+            if let secondary { deliverSecondary(try convert(frame, with: secondary, file)) }
         }
     }
 
     private func convert(_ frame: UnsafePointer<AVFrame>?, _ file: AudioFile) throws(AudioError) -> UnsafeBufferPointer<Float> {
+        try convert(frame, with: resampler, file)
+    }
+
+    private func convert(_ frame: UnsafePointer<AVFrame>?, with resampler: MonoResampler,
+                         _ file: AudioFile) throws(AudioError) -> UnsafeBufferPointer<Float> {
         do {
             return try resampler.convert(frame)
         } catch {

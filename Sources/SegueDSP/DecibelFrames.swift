@@ -29,8 +29,19 @@ struct DecibelFrames {
     private var previousMel = [Float](repeating: 0, count: melWidth)
     private var measuredFrames = 0
 
-    init(capacity: Int = defaultCapacity) {
+    /// - Parameter storage: an emptied row buffer to reuse (`DecibelRowPool`), so a segment
+    ///   costs no allocation and no fresh pages.
+    init(capacity: Int = defaultCapacity, storage: [Float] = []) {
         self.capacity = max(2, capacity)
+        rows = storage
+        rows.removeAll(keepingCapacity: true)
+        rows.reserveCapacity(self.capacity * Self.rowWidth)
+    }
+
+    /// Hands the row buffer back once the segment is finished.
+    mutating func releaseStorage() -> [Float] {
+        defer { rows = [] }
+        return rows
     }
 
     /// Appends one frame's row of width `rowWidth`; returns where to write it.
@@ -74,7 +85,11 @@ struct DecibelFrames {
                 }
             }
         }
-        rows.removeFirst(frames * Self.rowWidth)
+        if frames * Self.rowWidth == rows.count {
+            rows.removeAll(keepingCapacity: true)
+        } else {
+            rows.removeFirst(frames * Self.rowWidth)
+        }
     }
 
     private mutating func addOnset(_ mel: [Float]) {

@@ -163,16 +163,9 @@ final class FrameAnalyzer {
 
     /// The 128 Slaney mel energies of |X|² in dB (`power_to_db`, ref 1, amin 1e-10).
     private func melDecibels(into row: UnsafeMutablePointer<Float>) {
-        let mel = tables.mel
-        mel.weights.withUnsafeBufferPointer { weights in
-            for band in 0..<MelFilterbank.bandCount {
-                let start = mel.starts[band], offset = mel.offsets[band]
-                var energy: Float = 0
-                for i in 0..<(mel.offsets[band + 1] - offset) {
-                    energy += weights[offset + i] * power[start + i]
-                }
-                row[band] = 10 * log10(max(1e-10, energy))
-            }
+        tables.mel.apply(power: power.baseAddress!, into: row)
+        for band in 0..<MelFilterbank.bandCount {
+            row[band] = 10 * log10(max(1e-10, row[band]))
         }
     }
 

@@ -1,21 +1,30 @@
 import Foundation
 
-/// librosa's `filters.mel(sr=22050, n_fft=2048, n_mels=128, htk=False, norm="slaney")`:
-/// triangles on the Slaney mel scale (linear below 1 kHz, logarithmic above), each scaled
+/// librosa's `filters.mel(sr, n_fft, n_mels, htk=False, norm="slaney")`: triangles on the
+/// Slaney mel scale (linear below 1 kHz, logarithmic above) from 0 Hz to Nyquist, each scaled
 /// to unit area. Stored sparse: each band is one contiguous run of non-zero FFT bins.
-struct MelFilterbank: Sendable {
+/// The DSP features use 128 bands at 22,050 Hz with n_fft 2048; the learned embedding
+/// (SegueEmbedding) 96 bands at 16 kHz with n_fft 512.
+public struct MelFilterbank: Sendable {
+    /// Bands of the DSP features' filterbank.
     static let bandCount = 128
 
+    public let bands: Int
     /// First FFT bin of each band.
     let starts: [Int]
     /// Weights of each band, bin `starts[b] + i` at `weights[offsets[b] + i]`.
     let weights: [Float]
-    /// Start of each band in `weights`; `offsets[bandCount]` is the end.
+    /// Start of each band in `weights`; `offsets[bands]` is the end.
     let offsets: [Int]
 
+    /// The DSP features' filterbank.
     init() {
-        let bands = Self.bandCount
-        let nyquist = Double(FrameGeometry.sampleRate) / 2
+        self.init(sampleRate: FrameGeometry.sampleRate, fftSize: FrameGeometry.fftSize, bands: Self.bandCount)
+    }
+
+    public init(sampleRate: Int, fftSize: Int, bands: Int) {
+        self.bands = bands
+        let nyquist = Double(sampleRate) / 2
         let maxMel = Self.hzToMel(nyquist)
         let edges = (0..<(bands + 2)).map { i in
             Self.melToHz(i == bands + 1 ? maxMel : Double(i) * maxMel / Double(bands + 1))
@@ -28,8 +37,8 @@ struct MelFilterbank: Sendable {
             let upperWidth = edges[band + 2] - edges[band + 1]
             let areaNorm = 2 / (edges[band + 2] - edges[band])
             var row: [(Int, Float)] = []
-            for k in 0..<FrameGeometry.binCount {
-                let f = FrameGeometry.binFrequency(k)
+            for k in 0...(fftSize / 2) {
+                let f = Double(k) * Double(sampleRate) / Double(fftSize)
                 let rising = (f - edges[band]) / lowerWidth
                 let falling = (edges[band + 2] - f) / upperWidth
                 let w = Float(max(0, min(rising, falling)))
@@ -47,6 +56,20 @@ struct MelFilterbank: Sendable {
         self.starts = starts
         self.weights = weights
         self.offsets = offsets
+    }
+
+    /// The energy of each band: `energies[b] = Σ weight · power[bin]` over the band's bins.
+    public func apply(power: UnsafePointer<Float>, into energies: UnsafeMutablePointer<Float>) {
+        weights.withUnsafeBufferPointer { weights in
+            for band in 0..<bands {
+                let start = starts[band], offset = offsets[band]
+                var energy: Float = 0
+                for i in 0..<(offsets[band + 1] - offset) {
+                    energy += weights[offset + i] * power[start + i]
+                }
+                energies[band] = energy
+            }
+        }
     }
 
     /// Slaney's mel scale (librosa `hz_to_mel`, `htk=False`).

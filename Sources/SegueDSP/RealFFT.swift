@@ -8,16 +8,16 @@ private let fftwPlannerLock = NSLock()
 /// A forward and an inverse real FFT of one size with their own aligned buffers.
 /// Planned with `FFTW_ESTIMATE` so the chosen algorithm, and hence every rounding,
 /// is the same on every run and every thread (`FFTW_MEASURE` picks by timing).
-final class RealFFT {
-    let size: Int
+public final class RealFFT {
+    public let size: Int
     /// Time-domain samples: the forward transform's input and the inverse's output.
-    let real: UnsafeMutableBufferPointer<Float>
+    public let real: UnsafeMutableBufferPointer<Float>
     /// `size / 2 + 1` complex bins as interleaved (re, im) pairs.
-    let spectrum: UnsafeMutableBufferPointer<Float>
+    public let spectrum: UnsafeMutableBufferPointer<Float>
     private let forwardPlan: fftwf_plan
     private let inversePlan: fftwf_plan
 
-    init(size: Int) {
+    public init(size: Int) {
         self.size = size
         let bins = size / 2 + 1
         real = UnsafeMutableBufferPointer(start: fftwf_alloc_real(size), count: size)
@@ -41,8 +41,13 @@ final class RealFFT {
         fftwf_free(spectrum.baseAddress)
     }
 
+    /// The periodic Hann window librosa applies (`scipy.signal.get_window("hann", size, fftbins=True)`).
+    public static func hannWindow(size: Int) -> [Float] {
+        (0..<size).map { Float(0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(size))) }
+    }
+
     /// `real` → `spectrum`, unnormalized like `numpy.fft.rfft`. Destroys `real`.
-    func forward() {
+    public func forward() {
         fftwf_execute(forwardPlan)
     }
 

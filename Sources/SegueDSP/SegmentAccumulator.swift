@@ -8,6 +8,7 @@ public final class SegmentAccumulator {
 
     private let frameAnalyzer: FrameAnalyzer
     private let tempoEstimator: TempoEstimator
+    private let rowPool: DecibelRowPool?
     private let meter = LoudnessMeter()
     /// The next frame: padded-signal positions `[512 t, 512 t + 2048)`.
     private let frame = UnsafeMutableBufferPointer<Float>.allocate(capacity: FrameGeometry.fftSize)
@@ -17,10 +18,11 @@ public final class SegmentAccumulator {
     private var decibels: DecibelFrames
 
     init(frameAnalyzer: FrameAnalyzer, tempoEstimator: TempoEstimator,
-         decibelCapacity: Int = DecibelFrames.defaultCapacity) {
+         decibelCapacity: Int = DecibelFrames.defaultCapacity, rowPool: DecibelRowPool? = nil) {
         self.frameAnalyzer = frameAnalyzer
         self.tempoEstimator = tempoEstimator
-        decibels = DecibelFrames(capacity: decibelCapacity)
+        self.rowPool = rowPool
+        decibels = DecibelFrames(capacity: decibelCapacity, storage: rowPool?.take() ?? [])
         frame.initialize(repeating: 0)
     }
 
@@ -56,6 +58,7 @@ public final class SegmentAccumulator {
             measureFrame(realEnd: min(FrameGeometry.fftSize, sampleCount - frameStart))
         }
         decibels.finish(frameCount: frameCount)
+        rowPool?.give(decibels.releaseStorage())
         let envelope = decibels.onsetEnvelope
         let tempogram = tempoEstimator.tempogram(of: envelope)
         var onset = RunningMoments()

@@ -8,7 +8,7 @@ final class SpectralTables: Sendable {
     static let mfccCount = 20
     static let contrastBandCount = 7
 
-    /// Periodic Hann window (`scipy.signal.get_window("hann", 2048, fftbins=True)`).
+    /// Periodic Hann window of 2048 samples.
     let window: [Float]
     let binFrequencies: [Float]
     let mel = MelFilterbank()
@@ -20,8 +20,7 @@ final class SpectralTables: Sendable {
     let contrastBands: [(range: Range<Int>, quantileCount: Int)]
 
     private init() {
-        let n = FrameGeometry.fftSize
-        window = (0..<n).map { Float(0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(n))) }
+        window = RealFFT.hannWindow(size: FrameGeometry.fftSize)
         binFrequencies = (0..<FrameGeometry.binCount).map { Float(FrameGeometry.binFrequency($0)) }
         let bands = MelFilterbank.bandCount
         var dct = [Float](repeating: 0, count: Self.mfccCount * bands)

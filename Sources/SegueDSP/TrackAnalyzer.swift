@@ -7,6 +7,7 @@ public final class TrackAnalyzer {
 
     private let frameAnalyzer = FrameAnalyzer()
     private let tempoEstimator = TempoEstimator()
+    private let rowPool = DecibelRowPool()
 
     public init() {}
 
@@ -16,7 +17,8 @@ public final class TrackAnalyzer {
     }
 
     func beginSegment(decibelCapacity: Int) -> SegmentAccumulator {
-        SegmentAccumulator(frameAnalyzer: frameAnalyzer, tempoEstimator: tempoEstimator, decibelCapacity: decibelCapacity)
+        SegmentAccumulator(frameAnalyzer: frameAnalyzer, tempoEstimator: tempoEstimator, decibelCapacity: decibelCapacity,
+                           rowPool: rowPool)
     }
 
     /// Combines the finished segments into the track's vector and scalar columns.

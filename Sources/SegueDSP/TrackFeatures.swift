@@ -16,4 +16,20 @@ public struct TrackFeatures: Sendable, Equatable {
     public var loudnessRange: Double?
     /// 0…1, see `Energy`.
     public var energy: Double
+
+    /// Public too, for features measured elsewhere and carried here bit for bit (by an
+    /// analysis worker process).
+    public init(vector: [Float], segmentVectors: [[Float]], bpm: Double?, bpmConfidence: Double, key: String?,
+                mode: String?, keyStrength: Double, loudnessLUFS: Double?, loudnessRange: Double?, energy: Double) {
+        self.vector = vector
+        self.segmentVectors = segmentVectors
+        self.bpm = bpm
+        self.bpmConfidence = bpmConfidence
+        self.key = key
+        self.mode = mode
+        self.keyStrength = keyStrength
+        self.loudnessLUFS = loudnessLUFS
+        self.loudnessRange = loudnessRange
+        self.energy = energy
+    }
 }

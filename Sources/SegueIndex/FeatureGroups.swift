@@ -5,7 +5,7 @@
 /// here when the DSP layout changes. Dimensions no range covers fall into `other`.
 public struct FeatureGroups: Sendable, Equatable {
     public enum Family: String, CaseIterable, Sendable {
-        case timbre, rhythm, harmony, loudness, other
+        case timbre, rhythm, harmony, loudness, other, embedding
     }
 
     public struct Group: Sendable, Equatable {
@@ -27,7 +27,9 @@ public struct FeatureGroups: Sendable, Equatable {
     /// The layout of `FeatureLayout` version 1 (SegueDSP; see the README's "Feature vector"):
     /// MFCC, spectral shape and zero-crossing rate are timbre; onset statistics and tempo are
     /// rhythm; chroma and key strength are harmony; RMS, LUFS, loudness range and energy are
-    /// loudness; the between-window spreads are other. A test holds it to `FeatureLayout`.
+    /// loudness; the between-window spreads are other. The MusiCNN embedding (`sonic_embeddings`,
+    /// 200 values, when the analysis stores one) follows the 95 DSP values as one family. Tests
+    /// hold it to `FeatureLayout` and to `MusiCNNModel`.
     public static let standard = FeatureGroups(groups: [
         Group(family: .timbre, range: 0..<64),
         Group(family: .loudness, range: 64..<66),
@@ -36,11 +38,17 @@ public struct FeatureGroups: Sendable, Equatable {
         Group(family: .harmony, range: 85..<87),
         Group(family: .loudness, range: 87..<90),
         Group(family: .other, range: 90..<95),
+        Group(family: .embedding, range: 95..<295),
     ])
 
-    /// The length of a vector in this layout.
+    /// The length of a vector in this layout, the embedding included.
     public var dimension: Int {
         groups.map(\.range.upperBound).max() ?? 0
+    }
+
+    /// The length of `sonic_features.vector` in this layout: the families before the embedding.
+    public var vectorDimension: Int {
+        groups.filter { $0.family != .embedding }.map(\.range.upperBound).max() ?? 0
     }
 
     /// Each dimension's family, for a vector of `dimension` values (longer or shorter than the layout).

@@ -31,7 +31,7 @@ struct IndexPlan: Sendable {
     let storedIDs: [Int64]
 
     init(_ db: Database, store: IndexStore, settings: IndexSettings, force: Bool, exact: Bool) throws {
-        reader = try FeatureReader(db)
+        reader = try FeatureReader(db, embeddings: settings.weight(of: .embedding) > 0)
         inputs = try store.loadInputs(db, features: reader)
         genres = GenreSpace(inputs: inputs, settings: settings)
         storedMeta = try store.meta(db)

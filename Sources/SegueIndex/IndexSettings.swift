@@ -21,6 +21,7 @@ public struct IndexSettings: Sendable {
         case .harmony: return weights.harmony
         case .loudness: return weights.loudness
         case .other: return weights.other
+        case .embedding: return weights.embedding
         }
     }
 
@@ -39,7 +40,7 @@ public struct IndexSettings: Sendable {
         let c = config
         for value in [c.sonicWeight, c.pcaVariance, c.clip, c.genreParentDecay, c.similarArtistBoost,
                       c.groupWeights.timbre, c.groupWeights.rhythm, c.groupWeights.harmony, c.groupWeights.loudness,
-                      c.groupWeights.other, c.genreLevels.track, c.genreLevels.album, c.genreLevels.artist,
+                      c.groupWeights.other, c.groupWeights.embedding, c.genreLevels.track, c.genreLevels.album, c.genreLevels.artist,
                       c.genreSources.file, c.genreSources.musicbrainz, c.genreSources.lastfm, c.genreSources.other,
                       c.transition.timbre, c.transition.tempo, c.transition.key] {
             digest.add(value)

@@ -178,7 +178,7 @@ public final class SimilarityIndex: Sendable {
 
 
 
-    private func space() -> QuerySpace? {
+    func space() -> QuerySpace? {
         guard let artists = artists() else { return nil }
         return cache.space {
             try database.pool.read { db in

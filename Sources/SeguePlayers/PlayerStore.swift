@@ -16,7 +16,10 @@ struct PlayerStore: Sendable {
 
     struct Pushed: Sendable, Equatable {
         var remoteID: String
+        /// Of the name and songs (`PlayerPlaylist.digest`).
         var digest: String
+        /// The comment last sent; nil when not known (pushed before comments were kept).
+        var comment: String?
     }
 
     /// How a player's last push ended, for `--status`.
@@ -94,8 +97,9 @@ struct PlayerStore: Sendable {
     func pushed(server: String) throws -> [String: Pushed] {
         try database.pool.read { db in
             var result: [String: Pushed] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT name, remote_id, digest FROM player_playlists WHERE server = ?", arguments: [server]) {
-                result[row["name"]] = Pushed(remoteID: row["remote_id"], digest: row["digest"])
+            for row in try Row.fetchAll(db, sql: "SELECT name, remote_id, digest, comment FROM player_playlists WHERE server = ?",
+                                        arguments: [server]) {
+                result[row["name"]] = Pushed(remoteID: row["remote_id"], digest: row["digest"], comment: row["comment"])
             }
             return result
         }
@@ -173,9 +177,10 @@ struct PlayerStore: Sendable {
     func savePushed(server: String, name: String, _ pushed: Pushed, at date: Date) throws {
         try database.pool.write { db in
             try db.execute(sql: """
-                INSERT INTO player_playlists (server, name, remote_id, digest, pushed_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(server, name) DO UPDATE SET remote_id = excluded.remote_id, digest = excluded.digest, pushed_at = excluded.pushed_at
-                """, arguments: [server, name, pushed.remoteID, pushed.digest, date])
+                INSERT INTO player_playlists (server, name, remote_id, digest, comment, pushed_at) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(server, name) DO UPDATE SET remote_id = excluded.remote_id, digest = excluded.digest,
+                    comment = excluded.comment, pushed_at = excluded.pushed_at
+                """, arguments: [server, name, pushed.remoteID, pushed.digest, pushed.comment, date])
         }
     }
 

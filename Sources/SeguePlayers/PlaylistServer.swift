@@ -11,7 +11,10 @@ protocol PlaylistServer {
     func syncLibrary(store: PlayerStore) throws
     /// Creates a playlist and returns its id.
     func create(name: String, comment: String, songIDs: [String]) throws(ServiceError) -> String
-    /// Replaces a playlist's contents and comment in place; false when the server no longer has it.
-    func replace(id: String, name: String, comment: String, songIDs: [String]) throws(ServiceError) -> Bool
+    /// Replaces a playlist's songs in place, and its comment when one is given (nil keeps the
+    /// one it has); false when the server no longer has it.
+    func replace(id: String, name: String, comment: String?, songIDs: [String]) throws(ServiceError) -> Bool
+    /// Sets a playlist's comment alone, its songs unchanged; false when the server no longer has it.
+    func describe(id: String, comment: String) throws(ServiceError) -> Bool
     func delete(id: String) throws(ServiceError)
 }

@@ -54,22 +54,32 @@ struct RemotePush {
         }
     }
 
+    /// The songs and the comment are compared apart: the comment is sent only when it changed
+    /// (it costs Subsonic a request of its own), and a new comment on the same songs sends
+    /// the comment alone.
     private func push(_ playlist: PlayerPlaylist, ids: [String], previous: PlayerStore.Pushed?,
                       _ outcome: inout PushOutcome) throws(ServiceError) {
-        let digest = PlayerPlaylist.digest([playlist.name, playlist.comment] + ids)
+        let digest = PlayerPlaylist.digest([playlist.name] + ids)
         if let previous {
-            if previous.digest == digest {
+            let comment = previous.comment == playlist.comment ? nil : playlist.comment
+            let kept: Bool
+            switch (previous.digest == digest, comment) {
+            case (true, nil):
                 outcome.unchanged += 1
                 return
+            case let (true, comment?):
+                kept = try server.describe(id: previous.remoteID, comment: comment)
+            case (false, _):
+                kept = try server.replace(id: previous.remoteID, name: playlist.name, comment: comment, songIDs: ids)
             }
-            if try server.replace(id: previous.remoteID, name: playlist.name, comment: playlist.comment, songIDs: ids) {
-                try record(playlist.name, PlayerStore.Pushed(remoteID: previous.remoteID, digest: digest))
+            if kept {
+                try record(playlist.name, PlayerStore.Pushed(remoteID: previous.remoteID, digest: digest, comment: playlist.comment))
                 outcome.replaced += 1
                 return
             }
         }
         let id = try server.create(name: playlist.name, comment: playlist.comment, songIDs: ids)
-        try record(playlist.name, PlayerStore.Pushed(remoteID: id, digest: digest))
+        try record(playlist.name, PlayerStore.Pushed(remoteID: id, digest: digest, comment: playlist.comment))
         outcome.created += 1
     }
 

@@ -12,28 +12,42 @@ struct CandidateFilter: Sendable {
     let rotation: Set<Int64>
     /// The cluster a library mix is drawn from; nil for other playlists.
     let members: Set<Int64>?
+    /// Recordings (`DuplicateGroups.key`) tonight's earlier playlists used up.
+    let tonight: Set<Int64>
+    let duplicates: DuplicateGroups
     private let artistKeys: Set<String>
     private let albumKeys: Set<String>
     private let trackPaths: [String]
-    private let genreKeys: Set<String>
+    /// Tracks the genre exclusions in force leave out (`TrackCatalog.tracks(excludedByGenres:)`).
+    private let genreExcluded: Set<Int64>
+    private let hasGenreExclusions: Bool
     private let keys: Set<String>
 
     init(rules: PlaylistsConfig.Rules, relaxed: Set<Relaxation>, month: Int, recentlyPlayed: Set<Int64>,
-         rotation: Set<Int64>, members: Set<Int64>?) {
+         rotation: Set<Int64>, members: Set<Int64>?, tonight: Set<Int64> = [], duplicates: DuplicateGroups = DuplicateGroups(),
+         catalog: TrackCatalog) throws {
         self.rules = rules
         self.relaxed = relaxed
         self.recentlyPlayed = recentlyPlayed
         self.rotation = rotation
         self.members = members
-        let active = rules.exclusions.filter { $0.applies(inMonth: month) }
+        self.tonight = tonight
+        self.duplicates = duplicates
+        let active = Self.activeExclusions(rules, month: month)
         func values(_ field: PlaylistsConfig.Exclusion.Field) -> [String] {
             active.filter { $0.field == field }.map(\.value)
         }
         artistKeys = Set(values(.artist).map(MatchKey.make))
         albumKeys = Set(values(.album).map(MatchKey.make))
         trackPaths = values(.track)
-        genreKeys = Set(values(.genre).map(MatchKey.make))
+        hasGenreExclusions = !values(.genre).isEmpty
+        genreExcluded = try catalog.tracks(excludedByGenres: values(.genre))
         keys = Set(rules.keys.map(MatchKey.make))
+    }
+
+    /// The exclusions that apply in `month`.
+    static func activeExclusions(_ rules: PlaylistsConfig.Rules, month: Int) -> [PlaylistsConfig.Exclusion] {
+        rules.exclusions.filter { $0.applies(inMonth: month) }
     }
 
     /// The first rule the track breaks, or nil when it may be used. `genreScore` is its
@@ -53,7 +67,7 @@ struct CandidateFilter: Sendable {
     private func isActive(_ rule: FilterRule) -> Bool {
         if let relaxation = rule.relaxedBy, relaxed.contains(relaxation) { return false }
         switch rule {
-        case .excluded: return !(artistKeys.isEmpty && albumKeys.isEmpty && trackPaths.isEmpty && genreKeys.isEmpty)
+        case .excluded: return !(artistKeys.isEmpty && albumKeys.isEmpty && trackPaths.isEmpty && !hasGenreExclusions)
         case .bpm: return rules.bpmRange != nil
         case .loudness: return rules.loudnessRange != nil
         case .key: return !keys.isEmpty
@@ -61,6 +75,7 @@ struct CandidateFilter: Sendable {
         case .recentlyPlayed: return rules.recentDays > 0
         case .rotation: return !rotation.isEmpty
         case .cluster: return members != nil
+        case .tonight: return !tonight.isEmpty
         // Duplicates are told apart during selection, over the whole playlist.
         case .path, .duration, .duplicate: return true
         }
@@ -92,6 +107,8 @@ struct CandidateFilter: Sendable {
             return !rotation.contains(track.id)
         case .cluster:
             return members?.contains(track.id) ?? true
+        case .tonight:
+            return !tonight.contains(duplicates.key(of: track.id))
         case .duplicate:
             return true
         }
@@ -99,12 +116,12 @@ struct CandidateFilter: Sendable {
 
     private func isExcluded(_ track: TrackInfo) -> Bool {
         if !artistKeys.isEmpty {
-            let credited = ArtistCredit(track.artist).allArtists.map(MatchKey.make) + [track.artistKey]
+            let credited = ArtistCredit(track.artist).allArtists.map(MatchKey.make) + track.artistKeys
             if credited.contains(where: artistKeys.contains) { return true }
         }
         if !albumKeys.isEmpty, albumKeys.contains(MatchKey.make(track.album)) { return true }
         if trackPaths.contains(where: { track.path == $0 || track.path.hasSuffix("/" + $0) }) { return true }
-        if !genreKeys.isEmpty, track.genres.contains(where: { genreKeys.contains(MatchKey.make($0)) }) { return true }
+        if genreExcluded.contains(track.id) { return true }
         return false
     }
 }

@@ -18,6 +18,7 @@ public struct DatabaseTrackSource: TrackSource {
             let plays = try PlaylistStore.hasListens(db)
                 ? "(SELECT COUNT(*) FROM listens l WHERE l.track_id = t.id)" : "0"
             let genres = try genresByTrack(db, ids: ids)
+            let credited = try creditedKeys(db, ids: ids)
             var artistKeys: [String: String] = [:]
             return try Row.fetchAll(db, sql: """
                 SELECT t.id, t.path, t.title, t.artist, t.album_artist, t.album, t.duration_ms,
@@ -39,7 +40,7 @@ public struct DatabaseTrackSource: TrackSource {
                     artist: credit, album: row["album"] ?? "",
                     durationSeconds: durationMs.map { Double($0) / 1000 }, bpm: row["bpm"],
                     key: key.map { [$0, mode].compactMap { $0 }.joined(separator: " ") }, loudness: row["loudness_lufs"],
-                    genres: genres[id] ?? [], plays: row["plays"], artistKey: artistKey)
+                    genres: genres[id] ?? [], plays: row["plays"], artistKey: artistKey, creditedKeys: credited[id] ?? [])
             }
         }
     }
@@ -69,6 +70,17 @@ public struct DatabaseTrackSource: TrackSource {
         return result
     }
 
+    /// The match keys of each track's credited artists, in credit order.
+    private func creditedKeys(_ db: Database, ids: [Int64]) throws -> [Int64: [String]] {
+        var keys: [Int64: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT track_id, match_key FROM track_artists WHERE track_id IN (\(Self.marks(ids.count))) ORDER BY track_id, position
+            """, arguments: StatementArguments(ids)) {
+            keys[row[0], default: []].append(row[1])
+        }
+        return keys
+    }
+
     public func artistCredits() throws -> [String] {
         try database.pool.read { db in
             try String.fetchAll(db, sql: """
@@ -84,6 +96,15 @@ public struct DatabaseTrackSource: TrackSource {
                 SELECT id FROM tracks WHERE missing_since IS NULL
                 AND COALESCE(artist, album_artist, 'Unknown Artist') IN (\(Self.marks(credits.count)))
                 """, arguments: StatementArguments(credits))
+        }
+    }
+
+    public func trackIDs(creditingArtistKey artistKey: String) throws -> [Int64] {
+        try database.pool.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT a.track_id FROM track_artists a JOIN tracks t ON t.id = a.track_id
+                WHERE a.match_key = ? AND t.missing_since IS NULL ORDER BY a.track_id
+                """, arguments: [artistKey])
         }
     }
 
@@ -104,6 +125,32 @@ public struct DatabaseTrackSource: TrackSource {
                     id IN (SELECT track_id FROM track_genres WHERE genre IN (\(marks)))
                     OR album_id IN (SELECT album_id FROM album_genres WHERE genre IN (\(marks)))
                     OR artist_id IN (SELECT artist_id FROM artist_genres WHERE genre IN (\(marks))))
+                """, arguments: StatementArguments(genres + genres + genres))
+        }
+    }
+
+    public func genreParents() throws -> [(genre: String, parent: String)] {
+        try database.pool.read { db in
+            guard try db.tableExists("genre_parents") else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT genre, parent FROM genre_parents").map { ($0[0], $0[1]) }
+        }
+    }
+
+    public func trackIDs(excludedByGenres genres: [String]) throws -> [Int64] {
+        guard !genres.isEmpty else { return [] }
+        return try database.pool.read { db in
+            let marks = Self.marks(genres.count)
+            return try Int64.fetchAll(db, sql: """
+                WITH tagged(id) AS (SELECT DISTINCT track_id FROM track_genres WHERE genre IN (\(marks))),
+                album_share(album_id) AS (
+                    SELECT album_id FROM tracks WHERE album_id IS NOT NULL AND missing_since IS NULL
+                    GROUP BY album_id HAVING 2 * SUM(id IN tagged) >= COUNT(*))
+                SELECT id FROM tracks WHERE missing_since IS NULL AND (
+                    id IN tagged
+                    OR album_id IN album_share
+                    OR album_id IN (SELECT album_id FROM album_genres WHERE genre IN (\(marks)))
+                    OR artist_id IN (SELECT artist_id FROM artist_genres WHERE genre IN (\(marks))))
+                ORDER BY id
                 """, arguments: StatementArguments(genres + genres + genres))
         }
     }

@@ -1,28 +1,29 @@
 import SegueCore
 
 /// Picks a playlist's tracks from ranked candidates: seeds first, then the seed artists up to
-/// their share, then the rest, never more than `maxPerArtist` of an artist nor two versions
-/// of one song, until the playlist has its tracks and its minutes. An artist or album is also
+/// their share, then the rest, never more than `maxPerArtist` of an artist (every credited
+/// artist counts: "A feat. B" is a track of A and of B) nor two copies of one recording
+/// (`DuplicateGroups`), until the playlist has its tracks and its minutes. An artist or album is also
 /// held to what its spacing rule leaves room for (`artistWindow` apart: a 12-track playlist
 /// with a window of 4 has room for 3), so the order can keep every spacing rule.
 struct DiversitySelector {
     let rules: PlaylistsConfig.Rules
     let seedArtistKeys: Set<String>
-    /// Candidates skipped as another version of a chosen song.
+    let copies: DuplicateGroups
+    /// Candidates skipped as another copy of a chosen recording.
     private(set) var duplicates = 0
     /// Candidates skipped because their artist had its share.
     private(set) var artistLimited = 0
     /// Candidates skipped because their album had as many as its spacing leaves room for.
     private(set) var albumLimited = 0
     private(set) var isComplete = false
-    /// Song keys already worked out, kept across relaxation passes (they are costly).
-    private var songKeys: [Int64: String] = [:]
     /// A playlist asked for minutes, not tracks, stops here all the same.
     static let hardLimit = 2000
 
-    init(rules: PlaylistsConfig.Rules, seedArtistKeys: Set<String>) {
+    init(rules: PlaylistsConfig.Rules, seedArtistKeys: Set<String>, copies: DuplicateGroups = DuplicateGroups()) {
         self.rules = rules
         self.seedArtistKeys = seedArtistKeys
+        self.copies = copies
     }
 
     mutating func select(_ ranked: [PlaylistGenerator.Candidate], relaxed: Set<Relaxation>) -> [PlaylistGenerator.Candidate] {
@@ -34,7 +35,7 @@ struct DiversitySelector {
         var chosen: [PlaylistGenerator.Candidate] = []
         var taken: Set<Int64> = []
         var perArtist: [String: Int] = [:]
-        var songs: Set<String> = []
+        var recordings: Set<Int64> = []
         var seconds = 0.0
         var seedArtistTracks = 0
         let quota = seedArtistKeys.isEmpty ? 0 : Int((rules.seedArtistShare * Double(rules.tracks)).rounded(.up))
@@ -48,13 +49,12 @@ struct DiversitySelector {
         func take(_ candidate: PlaylistGenerator.Candidate) {
             let track = candidate.track
             guard !taken.contains(track.id) else { return }
-            let song = songKeys[track.id] ?? track.songKey
-            songKeys[track.id] = song
-            guard !songs.contains(song) else {
+            let recording = copies.key(of: track.id)
+            guard !recordings.contains(recording) else {
                 duplicates += 1
                 return
             }
-            guard perArtist[track.artistKey, default: 0] < maxPerArtist else {
+            guard track.artistKeys.allSatisfy({ perArtist[$0, default: 0] < maxPerArtist }) else {
                 artistLimited += 1
                 return
             }
@@ -65,17 +65,17 @@ struct DiversitySelector {
             }
             if !album.isEmpty { perAlbum[album, default: 0] += 1 }
             taken.insert(track.id)
-            songs.insert(song)
-            perArtist[track.artistKey, default: 0] += 1
+            recordings.insert(recording)
+            for key in track.artistKeys { perArtist[key, default: 0] += 1 }
             seconds += track.durationSeconds ?? 0
-            if seedArtistKeys.contains(track.artistKey) { seedArtistTracks += 1 }
+            if isSeedArtists(track) { seedArtistTracks += 1 }
             chosen.append(candidate)
         }
 
         for candidate in ranked where candidate.reason == .seed && !done() {
             take(candidate)
         }
-        for candidate in ranked where seedArtistKeys.contains(candidate.track.artistKey) && seedArtistTracks < quota && !done() {
+        for candidate in ranked where isSeedArtists(candidate.track) && seedArtistTracks < quota && !done() {
             take(candidate)
         }
         // Counting resumes over the whole ranking, so earlier skips are not counted twice.
@@ -87,6 +87,10 @@ struct DiversitySelector {
         }
         isComplete = done()
         return chosen
+    }
+
+    private func isSeedArtists(_ track: TrackInfo) -> Bool {
+        track.artistKeys.contains(where: seedArtistKeys.contains)
     }
 
     /// How many tracks `spacing` apart fit in a playlist of `tracks`.

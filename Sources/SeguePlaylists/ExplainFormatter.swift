@@ -9,13 +9,23 @@ public enum ExplainFormatter {
             return "seed"
         case .neighbour(nil):
             return "near the mix's centre"
+        case let .step(step, total, fit):
+            let share = Int((Double(step - 1) / Double(max(1, total - 1)) * 100).rounded())
+            return "step \(step) of \(total), \(share) % of the way: fit \(format(fit.score))"
+                + (fit.sonic.map { ", sonic \(format($0))" } ?? "") + (fit.genre.map { ", genre \(format($0))" } ?? "")
         case .neighbour(let breakdown?):
             var parts = ["similarity \(format(breakdown.score))"]
             if let sonic = breakdown.sonic { parts.append("sonic \(format(sonic))") }
             if let genre = breakdown.genre { parts.append("genre \(format(genre))") }
             if breakdown.artistBoost != 0 { parts.append("artist +\(format(breakdown.artistBoost))") }
+            if let hub = entry.hub { parts.append(hubNote(hub)) }
             return parts.joined(separator: ", ")
         }
+    }
+
+    /// `hub: among the 10 nearest of 212 tracks (median 9), score ×0.41`.
+    static func hubNote(_ hub: HubPenalty.Mark) -> String {
+        "hub: among the \(NeighbourFacts.hubRanks) nearest of \(hub.inDegree) tracks (median \(hub.median)), score ×\(format(hub.factor))"
     }
 
     public static func explain(_ result: PlaylistResult) -> String {

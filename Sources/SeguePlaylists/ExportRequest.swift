@@ -4,6 +4,9 @@ public struct ExportRequest: Sendable {
     public var artists: [String] = []
     public var trackPaths: [String] = []
     public var genres: [String] = []
+    /// A playlist that travels from one track to another (`--from`, `--to`), both set or neither.
+    public var pathFrom: String?
+    public var pathTo: String?
     /// Overrides every playlist's track count.
     public var tracks: Int?
     /// Replays a night: the same seed gives the same playlists.
@@ -15,6 +18,6 @@ public struct ExportRequest: Sendable {
     public init() {}
 
     public var isAdHoc: Bool {
-        !artists.isEmpty || !trackPaths.isEmpty || !genres.isEmpty
+        !artists.isEmpty || !trackPaths.isEmpty || !genres.isEmpty || pathFrom != nil
     }
 }

@@ -9,6 +9,7 @@ public enum FilterRule: String, CaseIterable, Sendable, Comparable {
     case genreFloor = "genre floor"
     case recentlyPlayed = "not recently played"
     case rotation = "not given on recent nights"
+    case tonight = "not in tonight's other playlists"
     case duplicate = "no duplicate song"
     case cluster = "in the mix's cluster"
 
@@ -20,6 +21,7 @@ public enum FilterRule: String, CaseIterable, Sendable, Comparable {
     var relaxedBy: Relaxation? {
         switch self {
         case .rotation: .rotation
+        case .tonight: .tonight
         case .recentlyPlayed: .recentlyPlayed
         case .genreFloor: .genreFloor
         case .bpm, .key, .loudness: .ranges

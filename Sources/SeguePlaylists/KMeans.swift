@@ -16,12 +16,15 @@ public struct KMeans: Sendable {
     }
 
     /// Up to `k` centres fitted to `rows` (row-major), the same for the same rows and seed.
-    public func fit(_ rows: [Float], seed: UInt64) -> [[Float]] {
+    /// Lloyd's iterations start from `initial` (last night's centres, so clusters stay where
+    /// they were while the library grows), completed by k-means++ when it has fewer than `k`.
+    public func fit(_ rows: [Float], seed: UInt64, initial: [[Float]] = []) -> [[Float]] {
         let count = dimensions > 0 ? rows.count / dimensions : 0
         let clusters = min(k, count)
         guard clusters > 0 else { return [] }
         var generator = SplitMix64(seed: seed)
-        var centres = seedCentres(rows, count: count, clusters: clusters, generator: &generator)
+        var centres = seedCentres(rows, count: count, clusters: clusters,
+                                  initial: Array(initial.filter { $0.count == dimensions }.prefix(clusters)), generator: &generator)
         for _ in 0..<iterations {
             var sums = [[Float]](repeating: [Float](repeating: 0, count: dimensions), count: clusters)
             var sizes = [Int](repeating: 0, count: clusters)
@@ -53,10 +56,12 @@ public struct KMeans: Sendable {
         return (best, bestDistance)
     }
 
-    private func seedCentres(_ rows: [Float], count: Int, clusters: Int, generator: inout SplitMix64) -> [[Float]] {
+    private func seedCentres(_ rows: [Float], count: Int, clusters: Int, initial: [[Float]],
+                             generator: inout SplitMix64) -> [[Float]] {
         func vector(_ row: Int) -> [Float] { Array(rows[(row * dimensions)..<((row + 1) * dimensions)]) }
-        var centres = [vector(Int(generator.next() % UInt64(count)))]
-        var best = (0..<count).map { Self.squaredDistance(vector($0), centres[0]) }
+        guard initial.count < clusters else { return initial }
+        var centres = initial.isEmpty ? [vector(Int(generator.next() % UInt64(count)))] : initial
+        var best = (0..<count).map { row in centres.map { Self.squaredDistance(vector(row), $0) }.min()! }
         while centres.count < clusters {
             let total = best.reduce(0, +)
             var target = Float(generator.unit()) * total

@@ -80,11 +80,24 @@ public struct PlaylistExporter: Sendable {
         let rotation = try store.rotation(nights: previousNights)
         let lookback = plan.specs.map(\.rules.recentDays).max() ?? 0
         let lastPlayed = lookback > 0 ? try store.lastPlayed(since: nightDate.addingTimeInterval(-Double(lookback) * 86_400)) : [:]
-        let generator = PlaylistGenerator(index: index, catalog: catalog, lastPlayed: lastPlayed, now: nightDate, calendar: calendar,
-                                          neighboursPerTrack: config.index.neighbours)
-        summary.results = try plan.specs.map { spec in
+        let facts = LibraryFactsStore(database: store.database)
+        let neighbourFacts = try facts.neighbourFacts(dryRun: request.dryRun)
+        let generator = PlaylistGenerator(
+            index: index, catalog: catalog, lastPlayed: lastPlayed, now: nightDate, calendar: calendar,
+            neighboursPerTrack: config.index.neighbours,
+            duplicates: try facts.duplicateGroups(facts: neighbourFacts, dryRun: request.dryRun),
+            hubs: HubPenalty(facts: neighbourFacts, threshold: settings.hubThreshold, damping: settings.hubDamping))
+        // Playlists are built in order (definitions, history, mixes), each leaving to the next
+        // only the recordings it has not used up.
+        var joined: [Int64: Int] = [:]
+        for spec in plan.specs {
             try cancellation.check(committed: 0, of: plan.specs.count, "playlists")
-            return try generator.generate(spec, seed: seeds.seed(for: spec.name), rotation: rotation[spec.name] ?? [])
+            let cap = settings.maxPlaylistsPerTrack
+            let tonight = cap > 0 ? Set(joined.filter { $0.value >= cap }.keys) : []
+            let result = try spec.path.map { try generator.path($0, spec: spec, seed: seeds.seed(for: spec.name)) }
+                ?? generator.generate(spec, seed: seeds.seed(for: spec.name), rotation: rotation[spec.name] ?? [], tonight: tonight)
+            for entry in result.entries { joined[generator.duplicates.key(of: entry.track.id), default: 0] += 1 }
+            summary.results.append(result)
         }
         guard !request.dryRun else { return summary }
         try write(&summary, adHoc: request.isAdHoc, night: night, oldestNight: previousNights.last ?? night)

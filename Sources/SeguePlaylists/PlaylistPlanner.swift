@@ -33,8 +33,10 @@ struct PlaylistPlanner {
             var definitionRules = definition.rules
             if let tracks = request.tracks { definitionRules.tracks = tracks }
             let name = definition.name
-            let spec = try resolve(name: name, kind: .defined, artists: definition.seedArtists, trackPaths: definition.seedTracks,
-                               genres: definition.seedGenres, rules: definitionRules, notices: &plan.notices)
+            let fromFile = definition.seedPlaylist.map { seedPlaylistPaths($0, playlist: name, notices: &plan.notices) } ?? []
+            let spec = try resolve(name: name, kind: .defined, artists: definition.seedArtists,
+                                   trackPaths: definition.seedTracks + fromFile, genres: definition.seedGenres, rules: definitionRules,
+                                   notices: &plan.notices)
             if spec.seeds.isEmpty {
                 plan.notices.append("playlist '\(name)' skipped: none of its seeds is in the library")
             } else {
@@ -55,6 +57,7 @@ struct PlaylistPlanner {
     }
 
     private func adHoc(_ request: ExportRequest) throws -> PlaylistSpec {
+        if let from = request.pathFrom, let to = request.pathTo { return try path(from: from, to: to, request: request) }
         for artist in request.artists where try catalog.tracks(ofArtist: artist).isEmpty {
             throw PlaylistError.unknownSeed(flag: "--artist", value: artist)
         }
@@ -72,22 +75,72 @@ struct PlaylistPlanner {
                        trackPaths: request.trackPaths, genres: request.genres, rules: rules, notices: &notices)
     }
 
+    /// `--from A --to B`: a playlist that travels from one track to the other.
+    private func path(from: String, to: String, request: ExportRequest) throws -> PlaylistSpec {
+        guard let start = try catalog.track(atPath: from) else { throw PlaylistError.unknownSeed(flag: "--from", value: from) }
+        guard let end = try catalog.track(atPath: to) else { throw PlaylistError.unknownSeed(flag: "--to", value: to) }
+        var rules = config.defaults
+        if let tracks = request.tracks { rules.tracks = tracks }
+        return PlaylistSpec(name: "Segue - \(start.title) to \(end.title)", kind: .adhoc, seeds: [start.id, end.id],
+                            pinned: [start.id, end.id], rules: rules, path: .init(from: start.id, to: end.id))
+    }
+
+    /// The entries of a definition's `seed_playlist`: each as resolved from the file's folder,
+    /// else as written (a playlist made elsewhere names the track by the end of its path).
+    private func seedPlaylistPaths(_ file: String, playlist: String, notices: inout [String]) -> [String] {
+        let entries: [SeedPlaylistFile.Entry]
+        do {
+            entries = try SeedPlaylistFile.entries(at: file)
+        } catch {
+            notices.append("playlist '\(playlist)': seed_playlist \(file) cannot be read: \(error.localizedDescription)")
+            return []
+        }
+        var paths: [String] = []
+        var missing = 0
+        for entry in entries {
+            let spellings = [entry.resolved] + Self.shorterSuffixes(entry.written)
+            if let track = spellings.lazy.compactMap({ (try? self.catalog.track(atPath: $0)) ?? nil }).first {
+                paths.append(track.path)
+            } else {
+                missing += 1
+            }
+        }
+        if missing > 0 { notices.append("playlist '\(playlist)': \(missing) of the \(entries.count) entries of \(file) are not in the library") }
+        return paths
+    }
+
+    /// `Music/Artist/Album/01 Song.flac`, then without its leading folders down to
+    /// `Artist/Album/01 Song.flac`: another machine's music folder differs in its start only.
+    static func shorterSuffixes(_ written: String) -> [String] {
+        var parts = written.split(separator: "/")
+        var suffixes: [String] = []
+        while !parts.isEmpty {
+            suffixes.append(parts.joined(separator: "/"))
+            guard parts.count > 3 else { break }
+            parts.removeFirst()
+        }
+        return suffixes
+    }
+
     /// Seed tracks for a playlist: named tracks (pinned), then from each artist its most played
     /// track and a few drawn at random, then a few drawn from each genre's strongest tracks.
+    /// Several named tracks blend their neighbourhoods.
     private func resolve(name: String, kind: PlaylistSpec.Kind, artists: [String], trackPaths: [String], genres: [String],
                          rules: PlaylistsConfig.Rules, notices: inout [String]) throws -> PlaylistSpec {
         var generator = SplitMix64(seed: seeds.seed(for: name))
         var seedIDs: [Int64] = []
         var pinned: Set<Int64> = []
         var artistKeys: Set<String> = []
+        var artistNames: [String] = []
         for path in trackPaths {
             guard let track = try catalog.track(atPath: path) else {
                 notices.append("playlist '\(name)': seed track \(path) is not in the library")
                 continue
             }
+            guard pinned.insert(track.id).inserted else { continue }
             seedIDs.append(track.id)
-            pinned.insert(track.id)
-            artistKeys.insert(track.artistKey)
+            artistKeys.formUnion(track.artistKeys)
+            artistNames.append(ArtistCredit(track.artist).primary())
         }
         for artist in artists {
             let tracks = try catalog.tracks(ofArtist: artist)
@@ -95,7 +148,9 @@ struct PlaylistPlanner {
                 notices.append("playlist '\(name)': seed artist '\(artist)' is not in the library")
                 continue
             }
-            artistKeys.insert(first.artistKey)
+            // The named artist as the tracks credit it (it may be a guest on the first of them).
+            artistKeys.insert([TrackInfo.artistKey(artist), MatchKey.make(artist)].first(where: first.artistKeys.contains) ?? first.artistKey)
+            artistNames.append(ArtistCredit(artist).primary())
             seedIDs += Self.draw(tracks, count: Self.seedsPerName, keepFirst: first.plays > 0, generator: &generator)
         }
         for genre in genres {
@@ -104,7 +159,7 @@ struct PlaylistPlanner {
             seedIDs += Self.draw(tracks, count: Self.seedsPerName, keepFirst: false, generator: &generator)
         }
         return PlaylistSpec(name: name, kind: kind, seeds: seedIDs, pinned: pinned, seedArtistKeys: artistKeys,
-                            seedGenres: genres, rules: rules)
+                            seedArtistNames: artistNames, seedGenres: genres, rules: rules, blend: pinned.count > 1)
     }
 
     /// `count` tracks: the first kept when asked, the others drawn at random.
@@ -143,23 +198,26 @@ struct PlaylistPlanner {
             let tracks = byArtist[key]!
             let seedIDs = tracks.prefix(config.historySeeds).map(\.track.id)
             return PlaylistSpec(name: "From History - \(tracks[0].track.artist)", kind: .history, seeds: seedIDs,
-                                seedArtistKeys: [key], rules: rules)
+                                seedArtistKeys: [key], seedArtistNames: [ArtistCredit(tracks[0].track.artist).primary()],
+                                rules: rules)
         }
     }
 
-    /// The library split into coherent clusters of sound, largest first, each a mix seeded
-    /// with its most played tracks (or its most typical ones) and favouring what is played.
+    /// The library mixes (`LibraryClusters`), each seeded with its most played tracks (or its
+    /// most typical ones) and favouring what is played. A mix is named once, by what
+    /// characterises it (`MixName`), and keeps that name, and so its file and rotation memory.
     private func mixes(rules: PlaylistsConfig.Rules, notices: inout [String]) throws -> [PlaylistSpec] {
         guard config.libraryMixes > 0 else { return [] }
-        let groups = try LibraryClusters.load(store: store, k: config.libraryMixes, seed: Self.clusterSeed, dryRun: dryRun).groups
-        guard !groups.isEmpty else {
+        let clusters = try LibraryClusters.load(store: store, k: config.libraryMixes, seed: Self.clusterSeed, dryRun: dryRun)
+        guard !clusters.groups.isEmpty else {
             notices.append("fewer analysed tracks than library mixes: library mixes skipped")
             return []
         }
         // Only the tracks nearest each centre and the played ones are loaded: they are all a
         // mix can start from or fall back on.
         let plays = Dictionary(try store.plays(since: .distantPast).map { ($0.trackID, $0.plays) }, uniquingKeysWith: +)
-        return try groups.enumerated().map { number, group in
+        var names = Set(clusters.mixes.compactMap(\.name))
+        return try zip(clusters.groups, clusters.mixes).map { group, mix in
             let byCentre = group.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }.map(\.id)
             let near = Array(byCentre.prefix(rules.tracks * 10))
             let playedIDs = group.map(\.id).filter { plays[$0] != nil }
@@ -167,22 +225,16 @@ struct PlaylistPlanner {
             let known = try catalog.tracks(near + playedIDs)
             let tracks = near.compactMap { known[$0] }
             let played = playedIDs.compactMap { known[$0] }
-            let name = "Library Mix \(number + 1)" + (Self.dominantGenre(tracks).map { " (\($0))" } ?? "")
+            let name = mix.name ?? MixName.make(tracks, taken: names)
+            if mix.name == nil {
+                names.insert(name)
+                if !dryRun { try store.nameMix(mix.id, name) }
+            }
             var generator = SplitMix64(seed: seeds.seed(for: name))
             let seedIDs = Self.draw(Array((played.isEmpty ? tracks : played).prefix(10)), count: Self.seedsPerName,
                                     keepFirst: false, generator: &generator)
             return PlaylistSpec(name: name, kind: .mix, seeds: seedIDs, rules: rules, members: Set(byCentre),
                                 fill: tracks.map(\.id), favourPlays: true)
         }
-    }
-
-    /// The leading genre of at least a fifth of the tracks, if one is.
-    static func dominantGenre(_ tracks: [TrackInfo]) -> String? {
-        var counts: [String: Int] = [:]
-        for track in tracks {
-            if let genre = track.genres.first { counts[genre, default: 0] += 1 }
-        }
-        guard let best = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), best.value * 5 >= tracks.count else { return nil }
-        return best.key
     }
 }

@@ -21,7 +21,7 @@ public struct PlaylistResult: Sendable {
     }
 
     public var artistCount: Int {
-        Set(entries.map(\.track.artistKey)).count
+        Set(entries.flatMap(\.track.artistKeys)).count
     }
 
     /// How many tracks are missing from the asked count (0 when complete).
@@ -42,10 +42,22 @@ public struct PlaylistEntry: Sendable {
         case seed
         /// Near the seeds; nil breakdown for tracks taken from a mix's centre.
         case neighbour(SimilarityBreakdown?)
+        /// Step `step` (1-based, the ends counted) of `of` on a path from one track to another,
+        /// with how well it fits the point of the line there.
+        case step(Int, of: Int, fit: SimilarityBreakdown)
     }
 
     public var track: TrackInfo
     public var reason: Reason
     /// How this track follows the previous one; nil for the first or when unknown.
     public var transition: Transition?
+    /// Set when the track is a hub whose score was damped.
+    public var hub: HubPenalty.Mark?
+
+    public init(track: TrackInfo, reason: Reason, transition: Transition?, hub: HubPenalty.Mark? = nil) {
+        self.track = track
+        self.reason = reason
+        self.transition = transition
+        self.hub = hub
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SegueCore
+import SegueIndex
 
 /// Export's reads and writes: the tracks and what is known about them, the listening
 /// history, the rotation memory, and the playlists written. One short transaction per
@@ -101,31 +102,76 @@ public struct PlaylistStore: Sendable {
         }
     }
 
-    /// The stored clusters when they were computed from `input`, by cluster number.
+    /// The stored clusters when they were computed from `input`, in the order of their mixes' ids.
     public func clusters(input: String) throws -> [[(id: Int64, distance: Float)]]? {
+        try storedClusters(input: input)?.groups
+    }
+
+    /// The stored clusters and their mixes' ids (`playlist_clusters.cluster`), when computed
+    /// from `input` (from anything when nil: last night's membership, for a refit to match).
+    func storedClusters(input: String?) throws -> (mixIDs: [Int64], groups: [[(id: Int64, distance: Float)]])? {
         try database.pool.read { db in
-            guard try String.fetchOne(db, sql: "SELECT input FROM playlist_clusters LIMIT 1") == input else { return nil }
+            guard let stored = try String.fetchOne(db, sql: "SELECT input FROM playlist_clusters LIMIT 1"),
+                  input == nil || stored == input else { return nil }
+            var mixIDs: [Int64] = []
             var groups: [[(id: Int64, distance: Float)]] = []
             let rows = try Row.fetchCursor(db, sql: "SELECT track_id, cluster, distance FROM playlist_clusters ORDER BY cluster, track_id")
             while let row = try rows.next() {
-                let cluster: Int = row["cluster"]
-                while groups.count <= cluster { groups.append([]) }
-                groups[cluster].append((row["track_id"], Float(row["distance"] as Double)))
+                let cluster: Int64 = row["cluster"]
+                if mixIDs.last != cluster {
+                    mixIDs.append(cluster)
+                    groups.append([])
+                }
+                groups[groups.count - 1].append((row["track_id"], Float(row["distance"] as Double)))
             }
-            return groups
+            return (mixIDs, groups)
         }
     }
 
-    /// Replaces the stored clusters, in one transaction.
-    public func saveClusters(_ groups: [[(id: Int64, distance: Float)]], input: String) throws {
+    /// The library mixes, by id.
+    func mixes() throws -> [LibraryMix] {
+        try database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, centroid FROM playlist_mixes ORDER BY id").map { row in
+                LibraryMix(id: row["id"], name: row["name"], centroid: Matrix.floats(fromBlob: row["centroid"]))
+            }
+        }
+    }
+
+    /// Replaces the stored clusters and mixes in one transaction: new mixes (negative ids) get
+    /// their lasting id, mixes no group carries on are forgotten. Returns the mixes as stored.
+    func saveClusters(_ groups: [[(id: Int64, distance: Float)]], mixes: [LibraryMix], input: String) throws -> [LibraryMix] {
         try database.pool.write { db in
+            var saved: [LibraryMix] = []
+            for mix in mixes {
+                var stored = mix
+                if mix.id > 0 {
+                    try db.execute(sql: "UPDATE playlist_mixes SET centroid = ? WHERE id = ?",
+                                   arguments: [Matrix.blob(fromFloats: mix.centroid), mix.id])
+                } else {
+                    try db.execute(sql: "INSERT INTO playlist_mixes (name, centroid, created_at) VALUES (?, ?, ?)",
+                                   arguments: [mix.name, Matrix.blob(fromFloats: mix.centroid), Date()])
+                    stored.id = db.lastInsertedRowID
+                }
+                saved.append(stored)
+            }
+            let kept = saved.map(\.id)
+            try db.execute(sql: "DELETE FROM playlist_mixes WHERE id NOT IN (\(kept.map { _ in "?" }.joined(separator: ",")))",
+                           arguments: StatementArguments(kept))
             try db.execute(sql: "DELETE FROM playlist_clusters")
             let insert = try db.makeStatement(sql: "INSERT INTO playlist_clusters (track_id, cluster, distance, input) VALUES (?, ?, ?, ?)")
-            for (cluster, group) in groups.enumerated() {
+            for (mix, group) in zip(saved, groups) {
                 for member in group {
-                    try insert.execute(arguments: [member.id, cluster, Double(member.distance), input])
+                    try insert.execute(arguments: [member.id, mix.id, Double(member.distance), input])
                 }
             }
+            return saved
+        }
+    }
+
+    /// Gives a mix its lasting name.
+    func nameMix(_ id: Int64, _ name: String) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "UPDATE playlist_mixes SET name = ? WHERE id = ?", arguments: [name, id])
         }
     }
 

@@ -9,6 +9,7 @@ public enum Relaxation: Int, CaseIterable, Sendable, Comparable, CustomStringCon
     case ranges
     case artistLimits
     case albumSpacing
+    case tonight
     case duration
 
     public static func < (a: Relaxation, b: Relaxation) -> Bool {
@@ -21,6 +22,7 @@ public enum Relaxation: Int, CaseIterable, Sendable, Comparable, CustomStringCon
         case .cluster: "tracks of neighbouring mixes allowed"
         case .rotation: "tracks given on recent nights allowed again"
         case .recentlyPlayed: "recently played tracks allowed"
+        case .tonight: "tracks of tonight's other playlists allowed"
         case .genreFloor: "genre floor dropped"
         case .ranges: "BPM, key and loudness ranges dropped"
         case .artistLimits: "more tracks per artist, closer together"

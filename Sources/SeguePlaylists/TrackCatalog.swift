@@ -8,6 +8,8 @@ public final class TrackCatalog: @unchecked Sendable {
     private let lock = NSLock()
     /// nil marks an id known to be absent.
     private var cache: [Int64: TrackInfo?] = [:]
+    /// Tracks excluded by each set of genre exclusions asked for tonight.
+    private var excluded: [[String]: Set<Int64>] = [:]
     /// Rows asked of the source at once.
     static let batch = 500
 
@@ -32,14 +34,30 @@ public final class TrackCatalog: @unchecked Sendable {
         return found
     }
 
-    /// Tracks of an artist named as a user would write it, most played first, then by id.
+    /// Tracks of an artist named as a user would write it, those filed under the artist first,
+    /// then those crediting it (featured), each most played first, then by id.
     public func tracks(ofArtist name: String) throws -> [TrackInfo] {
         let key = TrackInfo.artistKey(name)
         let credits = try source.artistCredits().filter { TrackInfo.artistKey($0) == key }
-        guard !credits.isEmpty else { return [] }
-        let ids = try source.trackIDs(creditedTo: credits)
-        return try tracks(ids).values.filter { $0.artistKey == key }
-            .sorted { ($0.plays, -$0.id) > ($1.plays, -$1.id) }
+        let ids = try source.trackIDs(creditedTo: credits) + source.trackIDs(creditingArtistKey: MatchKey.make(name))
+        return try tracks(ids).values.filter { $0.artistKeys.contains(key) || $0.artistKeys.contains(MatchKey.make(name)) }
+            .sorted { ($0.artistKey == key ? 1 : 0, $0.plays, -$0.id) > ($1.artistKey == key ? 1 : 0, $1.plays, -$1.id) }
+    }
+
+    /// Tracks a genre exclusion leaves out: those carrying one of `genres` or a genre under
+    /// it (`GenreFamily`) on the track, its album or its artist, and every track of an album
+    /// whose tracks mostly carry one. Worked out once per set of genres.
+    public func tracks(excludedByGenres genres: [String]) throws -> Set<Int64> {
+        let wanted = Array(Set(genres)).sorted()
+        guard !wanted.isEmpty else { return [] }
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = excluded[wanted] { return known }
+        let names = try source.genreNames(), parents = try source.genreParents()
+        let family = Set(wanted.flatMap { GenreFamily.members(of: $0, names: names, parents: parents) })
+        let ids = Set(try source.trackIDs(excludedByGenres: family.sorted()))
+        excluded[wanted] = ids
+        return ids
     }
 
     /// The track at `path`, or the one whose path ends with it (a path relative to the music folder).

@@ -18,10 +18,13 @@ public struct TrackInfo: Sendable, Equatable {
     public var plays: Int
     /// `MatchKey` of the primary artist: "The Beatles feat. X" counts as "beatles".
     public let artistKey: String
+    /// `MatchKey`s of every credited artist (`track_artists`), the primary one first: artist
+    /// caps, spacing and seeds count "A feat. B" as both A and B.
+    public let artistKeys: [String]
 
     public init(id: Int64, path: String, title: String, artist: String, album: String, durationSeconds: Double? = nil,
                 bpm: Double? = nil, key: String? = nil, loudness: Double? = nil, genres: [String] = [], plays: Int = 0,
-                artistKey: String? = nil) {
+                artistKey: String? = nil, creditedKeys: [String] = []) {
         self.id = id
         self.path = path
         self.title = title
@@ -33,7 +36,11 @@ public struct TrackInfo: Sendable, Equatable {
         self.loudness = loudness
         self.genres = genres
         self.plays = plays
-        self.artistKey = artistKey ?? Self.artistKey(artist)
+        let primary = artistKey ?? Self.artistKey(artist)
+        self.artistKey = primary
+        var keys = [primary]
+        for key in creditedKeys where !key.isEmpty && !keys.contains(key) { keys.append(key) }
+        artistKeys = keys
     }
 
     /// The key `artistKey` holds for an artist credit; a catalog computes it once per credit.
@@ -44,12 +51,5 @@ public struct TrackInfo: Sendable, Equatable {
     /// The album within its artist; empty when the track has no album.
     public var albumKey: String {
         album.isEmpty ? "" : artistKey + "\u{1F}" + MatchKey.make(album)
-    }
-
-    /// The title without version markers: a remaster, a live take and a cover share it.
-    /// An untitled track duplicates nothing.
-    public var songKey: String {
-        let titleKey = TitleVersion(title).key
-        return titleKey.isEmpty ? "#\(id)" : titleKey
     }
 }

@@ -11,7 +11,8 @@ public struct TransitionOrderer: Sendable {
     /// Scores, row = from, column = to.
     let scores: [Double]
     let count: Int
-    let artists: [Int]
+    /// Each track's credited artists.
+    let artists: [[Int]]
     let albums: [Int?]
     let artistWindow: Int
     let albumSpacing: Int
@@ -23,8 +24,9 @@ public struct TransitionOrderer: Sendable {
 
     /// - Parameters:
     ///   - scores: `count × count` transition scores, row-major (from, to).
-    ///   - artists, albums: per track, equal values mean the same artist or album (nil: none).
-    public init(scores: [Double], count: Int, artists: [Int], albums: [Int?], artistWindow: Int, albumSpacing: Int) {
+    ///   - artists: per track, its credited artists; two tracks sharing one are by the same artist.
+    ///   - albums: per track, equal values mean the same album (nil: none).
+    public init(scores: [Double], count: Int, artists: [[Int]], albums: [Int?], artistWindow: Int, albumSpacing: Int) {
         precondition(scores.count == count * count && artists.count == count && albums.count == count)
         self.scores = scores
         self.count = count
@@ -87,12 +89,17 @@ public struct TransitionOrderer: Sendable {
         let reach = max(artistWindow - 1, albumSpacing - 1)
         while distance <= reach, position >= path.startIndex {
             let other = path[position]
-            if distance < artistWindow, artists[other] == artists[track] { broken += 1 }
+            if distance < artistWindow, Self.share(artists[other], artists[track]) { broken += 1 }
             if distance < albumSpacing, let album = albums[track], albums[other] == album { broken += 1 }
             distance += 1
             position = path.index(before: position)
         }
         return broken
+    }
+
+    /// Whether two short lists of artists have one in common.
+    private static func share(_ a: [Int], _ b: [Int]) -> Bool {
+        a.contains(where: b.contains)
     }
 
     private struct BeamState {

@@ -90,7 +90,9 @@ final class LibraryStore {
                 VALUES (?, ?, ?, ?, ?, \(Self.tagColumns.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?, ?)
                 """, arguments: [path, file.size, file.mtime, file.fingerprint, AudioIdentity.version] + Self.tagValues(tags, inferred: inferred)
                     + [ids.artist, ids.album, now, now])
-            try writeGenres(tags.genres, trackID: db.lastInsertedRowID, db: db)
+            let trackID = db.lastInsertedRowID
+            try writeGenres(tags.genres, trackID: trackID, db: db)
+            try writeArtists(ids.credited, trackID: trackID, db: db)
             try noteTagProblems(tags, path: path, file: file, db: db, now: now)
         case let .update(trackID, path, file, tags, inferred, _), let .move(trackID, path, file, tags, inferred):
             let ids = try resolve(tags, db: db)
@@ -105,6 +107,7 @@ final class LibraryStore {
                 """, arguments: [path, file.size, file.mtime, file.fingerprint, AudioIdentity.version] + Self.tagValues(tags, inferred: inferred)
                     + [ids.artist, ids.album, now, stale, now, trackID])
             try writeGenres(tags.genres, trackID: trackID, db: db)
+            try writeArtists(ids.credited, trackID: trackID, db: db)
             try noteTagProblems(tags, path: path, file: file, db: db, now: now)
         case let .restore(trackID):
             try execute(db, "UPDATE tracks SET missing_since = NULL WHERE id = ?", arguments: [trackID])
@@ -141,6 +144,14 @@ final class LibraryStore {
         }
     }
 
+    private func writeArtists(_ credited: [(name: String, mbid: String?)], trackID: Int64, db: Database) throws {
+        try execute(db, "DELETE FROM track_artists WHERE track_id = ?", arguments: [trackID])
+        for (position, artist) in credited.enumerated() {
+            try execute(db, "INSERT INTO track_artists (track_id, position, name, match_key, mb_artist_id) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [trackID, position, artist.name, MatchKey.make(artist.name), artist.mbid])
+        }
+    }
+
     private func noteTagProblems(_ tags: TrackTags, path: String, file: FileFacts, db: Database, now: Date) throws {
         guard let first = tags.problems.first else {
             try execute(db, "DELETE FROM scan_failures WHERE path = ?", arguments: [path])
@@ -159,17 +170,18 @@ final class LibraryStore {
             """, arguments: [path, kind.rawValue, reason, size, mtime, now])
     }
 
-    /// The primary artist's row and the album's row, made when new.
-    private func resolve(_ tags: TrackTags, db: Database) throws -> (artist: Int64?, album: Int64?) {
+    /// The primary artist's row and the album's row, made when new, and the credited artists.
+    private func resolve(_ tags: TrackTags, db: Database) throws -> (artist: Int64?, album: Int64?,
+                                                                     credited: [(name: String, mbid: String?)]) {
         let credit = TrackCredit(tags: tags)
         var trackArtistID: Int64?
         if let primary = credit.primary {
             trackArtistID = try artistRowID(name: primary, mbid: tags.mbArtistIDs.first, db: db)
         }
-        guard let title = tags.album else { return (trackArtistID, nil) }
+        guard let title = tags.album else { return (trackArtistID, nil, credit.credited) }
         let albumArtist = credit.albumArtist
         let key = MatchKey.make(albumArtist) + "\u{1F}" + MatchKey.make(title)
-        if let id = albumIDs[key] { return (trackArtistID, id) }
+        if let id = albumIDs[key] { return (trackArtistID, id, credit.credited) }
         let albumArtistID = credit.isVariousArtists || credit.albumArtistPrimary.isEmpty ? nil : try artistRowID(name: credit.albumArtistPrimary, mbid: tags.mbAlbumArtistID, db: db)
         let id = try Int64.fetchOne(db.cachedStatement(sql: """
             INSERT INTO albums (title, album_artist, match_key, artist_id, mb_release_group_id, mb_release_id, year)
@@ -182,7 +194,7 @@ final class LibraryStore {
             RETURNING id
             """), arguments: [title, albumArtist, key, albumArtistID, tags.mbReleaseGroupID, tags.mbReleaseID, tags.year])
         albumIDs[key] = id
-        return (trackArtistID, id)
+        return (trackArtistID, id, credit.credited)
     }
 
     private func artistRowID(name: String, mbid: String?, db: Database) throws -> Int64? {

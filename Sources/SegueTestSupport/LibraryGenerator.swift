@@ -22,6 +22,11 @@ public struct LibraryGenerator: Sendable {
         self.jobs = jobs
     }
 
+    /// The tracks `generate()` would write, without writing anything.
+    public func plannedTracks() -> [GeneratedTrack] {
+        LibraryPlanner(seed: seed, seconds: seconds).plan(count: trackCount).map(\.track)
+    }
+
     @discardableResult
     public func generate() throws -> LibraryManifest {
         let plans = LibraryPlanner(seed: seed, seconds: seconds).plan(count: trackCount)

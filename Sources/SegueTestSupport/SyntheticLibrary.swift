@@ -18,7 +18,7 @@ public struct SyntheticLibrary: Sendable {
     public struct Options: Sendable {
         public var tracks: Int
         public var seed: UInt64
-        public var featureDimension = FeatureGroups.standard.dimension
+        public var featureDimension = FeatureGroups.standard.vectorDimension
         /// Share of tracks without sonic features.
         public var missingFeatures = 0.03
         /// Share of artists without any genre (their albums and tracks have none either).

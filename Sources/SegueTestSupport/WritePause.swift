@@ -21,13 +21,21 @@ public final class WritePause: @unchecked Sendable {
         // The transaction outlives each database access: that is the pause.
         configuration.allowsUnsafeTransactions = true
         queue = try DatabaseQueue(path: path, configuration: configuration)
+        // Opened, the lock is tried without SQLite's busy handler, whose back-off (up to 100 ms
+        // a try) is long enough for a fast stage to finish while the pause waits; a failed try
+        // is retried a millisecond on.
+        try queue.inDatabase { try $0.execute(sql: "PRAGMA busy_timeout = 0") }
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             guard Date() < deadline else { throw NeverReady() }
             let taken = try queue.inDatabase { db -> Bool in
-                try db.execute(sql: "BEGIN IMMEDIATE")
-                if try ready(db) { return true }
-                try db.execute(sql: "ROLLBACK")
+                do {
+                    try db.execute(sql: "BEGIN IMMEDIATE")
+                    if try ready(db) { return true }
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                    // The stage is writing: try again shortly.
+                }
+                if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
                 return false
             }
             if taken { break }

@@ -14,9 +14,11 @@ struct SegueExportCommand: StageCommand {
         discussion: """
             Without seeds, writes every playlist of config.yaml (playlists.definitions, history \
             playlists, library mixes) and removes the ones Segue wrote before and no longer defines. \
-            With --artist, --track or --genre, builds that one playlist only. When players are \
-            configured (players.subsonic, players.jellyfin, players.mpd), the playlists are then pushed \
-            to each; a player that cannot be reached is given up for the night (exit 75).
+            With --artist, --track or --genre, builds that one playlist only (several --track blend \
+            their neighbourhoods); with --from and --to, one playlist that travels from one track \
+            to the other in even steps through the sound space. When players are configured \
+            (players.subsonic, players.jellyfin, players.mpd), the playlists are then pushed to each; \
+            a player that cannot be reached is given up for the night (exit 75).
             """)
 
     @OptionGroup(title: "Common options")
@@ -30,6 +32,12 @@ struct SegueExportCommand: StageCommand {
 
     @Option(name: .customLong("genre"), help: ArgumentHelp("Build one playlist from this genre (repeatable).", valueName: "name"))
     var genres: [String] = []
+
+    @Option(name: .customLong("from"), help: ArgumentHelp("Build one playlist starting at this track's file (with --to).", valueName: "path"))
+    var pathFrom: String?
+
+    @Option(name: .customLong("to"), help: ArgumentHelp("The track the --from playlist ends at.", valueName: "path"))
+    var pathTo: String?
 
     @Option(name: .customLong("tracks"), help: ArgumentHelp("Tracks per playlist, overriding the config.", valueName: "n"))
     var trackCount: Int?
@@ -56,7 +64,16 @@ struct SegueExportCommand: StageCommand {
         if let trackCount, !(1...5000).contains(trackCount) {
             throw ValidationError("--tracks must be between 1 and 5000")
         }
-        if report, dryRun || explain || !artists.isEmpty || !tracks.isEmpty || !genres.isEmpty {
+        if (pathFrom == nil) != (pathTo == nil) {
+            throw ValidationError("--from and --to go together")
+        }
+        if pathFrom != nil, !artists.isEmpty || !tracks.isEmpty || !genres.isEmpty {
+            throw ValidationError("--from/--to build a path; they take no --artist, --track or --genre")
+        }
+        if pathFrom != nil, let trackCount, trackCount < 2 {
+            throw ValidationError("--tracks must be at least 2 for a path (--from, --to)")
+        }
+        if report, dryRun || explain || !artists.isEmpty || !tracks.isEmpty || !genres.isEmpty || pathFrom != nil {
             throw ValidationError("--report writes the report alone; it takes no other export flag")
         }
         if let date, date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil {
@@ -79,6 +96,8 @@ struct SegueExportCommand: StageCommand {
         request.artists = artists
         request.trackPaths = tracks
         request.genres = genres
+        request.pathFrom = pathFrom
+        request.pathTo = pathTo
         request.tracks = trackCount
         request.seed = seed
         request.night = date
@@ -88,7 +107,7 @@ struct SegueExportCommand: StageCommand {
         let outcome = ExportReport(summary: summary, explain: explain, logger: context.logger).outcome()
         // The files are written; the push is a step of its own, which cannot cost them.
         let playlists = summary.results.filter { !$0.entries.isEmpty }.map {
-            PlayerPlaylist(name: $0.name, comment: PlaylistPurpose.comment($0, night: summary.night), trackIDs: $0.entries.map(\.track.id))
+            PlayerPlaylist(name: $0.name, comment: PlaylistPurpose.comment($0), trackIDs: $0.entries.map(\.track.id))
         }
         let pushes = try PlayerPush(config: context.config, database: context.database, logger: context.logger)
             .run(playlists, removeUndefined: !request.isAdHoc && summary.unmounted.isEmpty, dryRun: dryRun)

@@ -15,7 +15,10 @@ final class AnalysisFixture: @unchecked Sendable {
     static let featureColumns = ["version", "vector", "segment_vectors", "bpm", "musical_key", "mode", "loudness_lufs",
                                  "energy", "bpm_confidence", "key_strength", "loudness_range", "analyzed_seconds"]
 
-    init(batchSize: Int = 4, segmentSeconds: Double = 5, workers: Int = 2, extraConfig: String = "") throws {
+    /// - Parameter patches: with a number, the MusiCNN embedding of that many patches per
+    ///   window; without, `analysis.embedding: none`, which keeps the other tests quick.
+    init(batchSize: Int = 4, segmentSeconds: Double = 5, workers: Int = 2, patches: Int? = nil,
+         extraConfig: String = "") throws {
         folder = try TemporaryDirectory(prefix: "segue-analyze")
         library = folder.file("music")
         databasePath = folder.file("state/segue.db")
@@ -29,9 +32,20 @@ final class AnalysisFixture: @unchecked Sendable {
               batch_size: \(batchSize)
               segment_seconds: \(segmentSeconds)
               workers: \(workers)
+            \(Self.embeddingConfig(patches: patches))
             \(extraConfig)
             """
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// The `analysis.embedding*` lines, indented under `analysis:`.
+    static func embeddingConfig(patches: Int?) -> String {
+        guard let patches else { return "  embedding: none" }
+        return """
+              embedding: musicnn
+              embedding_patches_per_window: \(patches)
+              embedding_model_dir: \(ModelFiles.musicnn)
+            """
     }
 
     /// A path inside the library folder.
@@ -57,14 +71,23 @@ final class AnalysisFixture: @unchecked Sendable {
         }
     }
 
+    /// Runs `segue-analyze`; `fault` sets `SEGUE_TEST_DECODER_FAULT` (`crash:NAME,hang:NAME`).
     @discardableResult
-    func analyze(_ arguments: [String] = [], database path: String? = nil) throws -> ProcessResult {
-        try ProcessRunner.runStage("segue-analyze", ["--config", configPath, "--db", path ?? databasePath] + arguments)
+    func analyze(_ arguments: [String] = [], database path: String? = nil, fault: String? = nil) throws -> ProcessResult {
+        try ProcessRunner.runStage("segue-analyze", ["--config", configPath, "--db", path ?? databasePath] + arguments,
+                                   environment: Self.environment(fault: fault))
     }
 
-    func start(_ arguments: [String] = []) throws -> RunningProcess {
+    func start(_ arguments: [String] = [], fault: String? = nil) throws -> RunningProcess {
         try ProcessRunner.start(ProcessRunner.executable("segue-analyze"),
-                                ["--config", configPath, "--db", databasePath] + arguments)
+                                ["--config", configPath, "--db", databasePath] + arguments,
+                                environment: Self.environment(fault: fault))
+    }
+
+    static func environment(fault: String?) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["SEGUE_TEST_DECODER_FAULT"] = fault
+        return environment
     }
 
     /// Every feature row by track id, the columns of `featureColumns`.
@@ -77,6 +100,28 @@ final class AnalysisFixture: @unchecked Sendable {
             }
             return result
         }
+    }
+
+    /// Every stored embedding by track id: model, version, the vector's values and the patch count.
+    func embeddings(in path: String? = nil) throws -> [Int64: Embedding] {
+        try open(path).pool.read { db in
+            var result: [Int64: Embedding] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM sonic_embeddings") {
+                let blob: Data = row["vector"]
+                let values = blob.withUnsafeBytes { raw in
+                    (0..<(blob.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+                }
+                result[row["track_id"]] = Embedding(model: row["model"], version: row["version"], vector: values, patches: row["patches"])
+            }
+            return result
+        }
+    }
+
+    struct Embedding: Equatable {
+        var model: String
+        var version: Int
+        var vector: [Float]
+        var patches: Int
     }
 
     /// `analysis_failures` by track id: kind, reason, attempts.

@@ -1,5 +1,6 @@
 import Foundation
 @testable import SegueAnalysis
+import SegueCore
 import Testing
 
 @Suite("Analysis plan, blobs and flags")
@@ -25,6 +26,19 @@ struct AnalysisUnitTests {
         let plan = AnalysisPlan(totalSamples: 240 * 100, windowSamples: 30 * 100, wholeTrack: true)
         #expect(plan.windows.count == 3)
         #expect(plan.reads == [.init(start: 0, end: nil)])
+    }
+
+    @Test("a chunk's peak is its largest magnitude, whatever its length; NaN is passed over")
+    func peak() {
+        var generator = SplitMix64(seed: 7)
+        for count in [0, 1, 7, 8, 9, 31, 1000, 1027] {
+            var samples = (0..<count).map { _ in Float(Double(generator.next() % 2_000_001) / 1_000_000 - 1) }
+            if count > 3 { samples[count / 2] = .nan }
+            let expected = samples.reduce(Float(0)) { max($0, abs($1)) }
+            let measured = samples.withUnsafeBufferPointer { TrackAnalysis.peak(of: $0) }
+            #expect(measured == expected, "\(count) samples")
+        }
+        #expect([Float(-0.75), 0.5].withUnsafeBufferPointer { TrackAnalysis.peak(of: $0) } == 0.75)
     }
 
     @Test("vectors are stored as little-endian Float32")

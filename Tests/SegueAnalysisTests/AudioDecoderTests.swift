@@ -97,3 +97,39 @@ struct AudioDecoderTests {
         }
     }
 }
+
+@Suite("Audio decoder, second stream")
+struct SecondStreamTests {
+    /// The same stretch at 16 kHz from the same decode: as long as the stretch at that rate,
+    /// in order, with the tone where it should be; the main stream is the one a decoder without
+    /// a second stream yields, to the bit.
+    @Test("a 16 kHz stream alongside the main one", arguments: [TestAudio.Format.flac, .mp3, .opus])
+    func secondStream(format: TestAudio.Format) throws {
+        let folder = try TemporaryDirectory()
+        let path = try TestAudio.tone(seconds: 12, format: format, in: folder.path, frequency: 1000, amplitude: 0.5)
+        let start = 4 * AudioDecoder.outputSampleRate, count = 3 * AudioDecoder.outputSampleRate
+        let plain = AudioDecoder()
+        _ = try plain.open(path)
+        let expected = try AudioDecoderTests.samples(plain, from: start, count: count).samples
+
+        let decoder = AudioDecoder(secondaryRate: 16_000)
+        _ = try decoder.open(path)
+        var main: [Float] = [], second: [Float] = []
+        var next: Int?
+        _ = try decoder.read(from: start, count: count, alongside: { position, chunk in
+            #expect(position == next ?? position, "second-stream chunks arrive in order without gaps")
+            next = position + chunk.count
+            second.append(contentsOf: chunk)
+        }, into: { _, chunk in main.append(contentsOf: chunk) })
+        #expect(main == expected)
+        let secondStart = decoder.secondaryPosition(of: start), secondEnd = decoder.secondaryPosition(of: start + count)
+        #expect(secondStart == 4 * 16_000 && secondEnd == 7 * 16_000)
+        // The second resampler may hold back a few samples when the main stream reaches the end.
+        #expect(abs(second.count - 3 * 16_000) < 200, "\(second.count) samples at 16 kHz")
+        let peak = second.map(abs).max() ?? 0
+        #expect(abs(peak - 0.5) < 0.05, "peak \(peak)")
+        // 1 kHz at 16 kHz: 16 samples a period, so a sample and the one 8 later are opposite.
+        let middle = second.count / 2
+        #expect(abs(second[middle] + second[middle + 8]) < 0.05)
+    }
+}

@@ -8,7 +8,9 @@ import Testing
 @Suite("segue-analyze killed and resumed")
 struct KillResumeTests {
     /// Sixteen tracks in four formats, committed two at a time, and the database an
-    /// uninterrupted run leaves; every run starts from a copy of the same scanned state.
+    /// uninterrupted run leaves; every run starts from a copy of the same scanned state. The
+    /// MusiCNN embedding is on (one patch per window, to stay quick): `sonic_embeddings` must
+    /// resume bit-identical as well.
     final class Bed: Sendable {
         let fixture: AnalysisFixture
         let paths: [String]
@@ -19,7 +21,7 @@ struct KillResumeTests {
         static func get() throws -> Bed { try made.get() }
 
         private init() throws {
-            let fixture = try AnalysisFixture(batchSize: 2, segmentSeconds: 5)
+            let fixture = try AnalysisFixture(batchSize: 2, segmentSeconds: 5, patches: 1)
             let formats: [TestAudio.Format] = [.flac, .wav, .mp3, .ogg]
             let paths = try (0..<16).map { index in
                 try TestAudio.tone(seconds: 20, format: formats[index % formats.count], in: fixture.library,

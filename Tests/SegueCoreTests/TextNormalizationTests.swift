@@ -15,6 +15,16 @@ import Testing
         #expect(MatchKey.make(a) == MatchKey.make(b))
     }
 
+    /// ASCII names take a short path without Unicode folding; both paths give the same keys.
+    @Test(arguments: [
+        ("The Beatles", "beatles"), ("Beatles, The", "beatles"), ("Guns N' Roses", "guns n roses"), ("AC/DC", "ac dc"),
+        ("R.E.M. + Friends", "rem and friends"), ("Track 12 (Live)", "track 12 live"),
+        ("Beyoncé & Jay-Z", "beyonce and jay z"), ("Ｂｊörk’s Song", "bjorks song"), ("Sigur Rós, The", "sigur ros"),
+    ])
+    func keysAreExact(name: String, key: String) {
+        #expect(MatchKey.make(name) == key)
+    }
+
     @Test func differentNamesDiffer() {
         #expect(MatchKey.make("The The") != MatchKey.make("The"))
         #expect(MatchKey.make("Them") != MatchKey.make("The Them Band"))

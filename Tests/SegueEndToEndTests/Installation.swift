@@ -15,14 +15,25 @@ final class Installation: @unchecked Sendable {
     let folder: TemporaryDirectory
     let services: FixtureServices
     let music: String
+    /// Whether nights compute the MusiCNN embedding; most tests leave it off to stay quick.
+    let embedding: Bool
+    /// Lines added under `analysis:` in every config this installation writes.
+    let analysisConfig: String
+    /// Added to the environment the nights run in (`SLURM_CONF` for a cluster).
+    var extraEnvironment: [String: String] = [:]
 
     var config: String { folder.file("config.yaml") }
     var database: String { folder.file("state/segue.db") }
     var playlists: String { folder.file("playlists") }
     var checkpoints: String { folder.file("state/checkpoints") }
 
-    /// - Parameter privateMusic: copy the library, so the test may change it between nights.
-    init(privateMusic: Bool = false, extraConfig: String = "") throws {
+    /// - Parameters:
+    ///   - privateMusic: copy the library, so the test may change it between nights.
+    ///   - embedding: analyse with the MusiCNN embedding (`analysis.embedding: musicnn`).
+    ///   - analysisConfig: more lines under `analysis:`.
+    init(privateMusic: Bool = false, embedding: Bool = false, extraConfig: String = "", analysisConfig: String = "") throws {
+        self.analysisConfig = analysisConfig
+        self.embedding = embedding
         library = try SharedLibrary.get()
         folder = try TemporaryDirectory(prefix: "segue-e2e")
         services = try FixtureServices(library: library.services)
@@ -48,6 +59,9 @@ final class Installation: @unchecked Sendable {
               database: \(database)
             analysis:
               batch_size: 8
+              embedding: \(embedding ? "musicnn" : "none")
+              embedding_model_dir: \(ModelFiles.musicnn)
+            \(analysisConfig)
             genres:
               musicbrainz:
                 base_url: \(url)
@@ -66,6 +80,7 @@ final class Installation: @unchecked Sendable {
 
     var environment: [String: String] {
         ["PATH": Self.path, "HOME": folder.path, "SEGUE_BIN": ProcessRunner.productsDirectory, "LC_ALL": "C.UTF-8"]
+            .merging(extraEnvironment) { $1 }
     }
 
     /// `pipeline.sh --config … [targets]`, as the crontab line runs it.

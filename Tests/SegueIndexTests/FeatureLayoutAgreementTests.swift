@@ -1,5 +1,6 @@
 import Testing
 import SegueDSP
+import SegueEmbedding
 @testable import SegueIndex
 
 /// The index weights features by family; these tests hold its ranges to the layout the
@@ -7,8 +8,11 @@ import SegueDSP
 @Suite struct FeatureLayoutAgreementTests {
     let families = FeatureGroups.standard.families(dimension: FeatureLayout.trackDimension)
 
-    @Test func theGroupsCoverTheTrackVectorExactly() {
-        #expect(FeatureGroups.standard.dimension == FeatureLayout.trackDimension)
+    @Test func theGroupsCoverTheTrackVectorAndTheEmbeddingExactly() {
+        #expect(FeatureGroups.standard.vectorDimension == FeatureLayout.trackDimension)
+        #expect(FeatureGroups.standard.dimension == FeatureLayout.trackDimension + MusiCNNModel.dimension)
+        let embedding = FeatureGroups.standard.families(dimension: FeatureGroups.standard.dimension)[FeatureLayout.trackDimension...]
+        #expect(embedding.allSatisfy { $0 == .embedding })
     }
 
     @Test func eachFeatureFallsInItsFamily() {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import SegueTestSupport
 import Testing
 
@@ -89,11 +88,6 @@ import Testing
     func aSignalStopsTheBuildAndKeepsTheOldIndex(_ signal: Int32) throws {
         let bed = try Bed.get()
         let database = try Bed.copy(bed.lastNight, to: bed.folder.file("signal-\(signal)/segue.db"))
-        // VACUUM INTO leaves the copy in rollback-journal mode, and SQLite turns a database to WAL
-        // without waiting for a writer: a stage opening it during the pause failed at once
-        // ("database is locked") whenever it got there before the test released it. In WAL, as
-        // the stage leaves it, its first write waits for the pause like any other.
-        try DatabaseQueue(path: database).writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
         // The stage cannot record its run while the test holds the write lock: signalled then
         // (its handlers are in place once it holds its stage lock), it stops before building.
         let pause = try WritePause(database: database) { _ in true }

@@ -21,7 +21,7 @@ import Testing
             let transform = try #require(try MatrixBlob.open(db, name: "sonic_transform"))
             let stored = Matrix(rows: transform.rows, minimumCols: transform.cols)
             try transform.read(rows: 0..<transform.rows, into: stored, at: 0)
-            let reader = try #require(try FeatureReader(db))
+            let reader = try #require(try FeatureReader(db, embeddings: false))
             let space = try #require(SonicSpace(stored: stored, dimension: reader.dimension, clip: clip))
             let blobs = try ["segment_begin", "segment_end"].map { try #require(try MatrixBlob.open(db, name: $0)) }
             let written = blobs.map { Matrix(rows: ids.count, minimumCols: $0.cols) }

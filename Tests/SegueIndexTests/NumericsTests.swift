@@ -109,9 +109,10 @@ import Testing
     }
 
     @Test func familiesCoverTheLayoutAndTheRestIsOther() {
-        let families = FeatureGroups.standard.families(dimension: 97)
+        let families = FeatureGroups.standard.families(dimension: 297)
         #expect(families[0] == .timbre && families[80] == .rhythm && families[70] == .harmony && families[88] == .loudness)
-        #expect(families[95] == .other && families[96] == .other)
+        #expect(families[94] == .other && families[95] == .embedding && families[294] == .embedding)
+        #expect(families[295] == .other && families[296] == .other)
     }
 
     /// The transform learned from `vectors`, laid out as the build streams them into a matrix.

@@ -30,8 +30,11 @@ final class PushNight: @unchecked Sendable {
         Array(Set(manifest.tracks.compactMap { $0.tags["ARTIST"]?.first })).sorted()
     }
 
-    func writeConfig(definitions: [String], players: String) throws {
-        let lines = definitions.map { "    - {name: '\($0)', seed_artists: ['\(artists[definitions.firstIndex(of: $0)! % artists.count])'], tracks: 4}" }
+    /// Each definition grows from one artist of the library, in turn, unless `seeds` names another.
+    func writeConfig(definitions: [String], players: String, seeds: [String: String] = [:]) throws {
+        let lines = definitions.enumerated().map { number, name in
+            "    - {name: '\(name)', seed_artists: ['\(seeds[name] ?? artists[number % artists.count])'], tracks: 4}"
+        }
         try """
             library:
               music_dirs: ["\(music)"]

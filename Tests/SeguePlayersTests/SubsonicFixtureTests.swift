@@ -9,7 +9,8 @@ import Testing
 
 /// What Supysonic cannot show: an OpenSubsonic server announcing `formPost` gets form POSTs,
 /// salted tokens are accepted, and a night with nothing changed costs one library check and
-/// nothing else; when the library moves, it is listed again and new songs map.
+/// nothing else, a comment is sent only when it changed; when the library moves, it is listed
+/// again and new songs map.
 struct SubsonicFixtureTests {
     let folder: TemporaryDirectory
     let database: AppDatabase
@@ -18,14 +19,20 @@ struct SubsonicFixtureTests {
     init() throws {
         folder = try TemporaryDirectory(prefix: "segue-subsonic-fixture")
         database = try AppDatabase(path: folder.file("segue.db"))
-        songs = (1...40).map { number in
-            SubsonicFixture.Song(id: "s\(number)", path: "Artist \(number % 4)/Album/\(number).flac", artist: "Artist \(number % 4)",
-                                 album: "Album", title: "Song \(number)", seconds: 200 + number)
-        }
+        songs = (1...40).map(Self.song)
+        // Track 40 is known to the server only by its tags (another path there).
+        try Self.addTracks(1...40, to: database) { $0 == 40 ? "/music/Elsewhere/40.flac" : "/music/\(Self.song($0).path)" }
+    }
+
+    static func song(_ number: Int) -> SubsonicFixture.Song {
+        SubsonicFixture.Song(id: "s\(number)", path: "Artist \(number % 4)/Album/\(number).flac", artist: "Artist \(number % 4)",
+                             album: "Album", title: "Song \(number)", seconds: 200 + number)
+    }
+
+    static func addTracks(_ numbers: ClosedRange<Int>, to database: AppDatabase, path: (Int) -> String) throws {
+        let rows = numbers.map { ($0, path($0)) }
         try database.pool.write { db in
-            for number in 1...40 {
-                // Track 40 is known to the server only by its tags (another path there).
-                let path = number == 40 ? "/music/Elsewhere/40.flac" : "/music/Artist \(number % 4)/Album/\(number).flac"
+            for (number, path) in rows {
                 try db.execute(sql: """
                     INSERT INTO tracks (id, path, size, mtime, title, artist, album, duration_ms, content_changed_at)
                     VALUES (?, ?, 1, 0, ?, ?, 'Album', ?, ?)
@@ -47,8 +54,8 @@ struct SubsonicFixtureTests {
     @Test func formPostTokensAndQuietNights() throws {
         let server = try SubsonicFixture(songs: songs)
         server.addUserPlaylist(name: "Road trip", songIDs: ["s1"])
-        let night = [PlayerPlaylist(name: "A", comment: "Segue, night 1", trackIDs: Array(1...30)),
-                     PlayerPlaylist(name: "B", comment: "Segue, night 1", trackIDs: [40, 2, 99])]
+        let night = [PlayerPlaylist(name: "A", comment: "Segue: A", trackIDs: Array(1...30)),
+                     PlayerPlaylist(name: "B", comment: "Segue: B", trackIDs: [40, 2, 99])]
 
         let planned = try push(server, night, dryRun: true)
         #expect(planned.map(\.line) == ["Fixture: would push 2 playlists (2 new, 0 replaced, 0 unchanged)"])
@@ -62,7 +69,7 @@ struct SubsonicFixtureTests {
         #expect(pushed.map(\.name) == ["A", "B", "Road trip"])
         #expect(pushed[0].songIDs == (1...30).map { "s\($0)" })
         #expect(pushed[1].songIDs == ["s40", "s2"])
-        #expect(pushed[0].comment == "Segue, night 1")
+        #expect(pushed.map(\.comment) == ["Segue: A", "Segue: B", ""])
         let creations = server.server.requests.filter { $0.path == "/rest/createPlaylist.view" }
         #expect(creations.allSatisfy { $0.method == "POST" && $0.target == "/rest/createPlaylist.view" })
         #expect(creations.allSatisfy { $0.values("t").count == 1 && $0.values("p").isEmpty })
@@ -73,14 +80,26 @@ struct SubsonicFixtureTests {
         #expect(quiet[0].unchanged == 2)
         #expect(server.server.requests.count - before == 1)
 
-        // The next night, library unchanged: one check, then per playlist its replacement and comment.
-        let next = night.map { PlayerPlaylist(name: $0.name, comment: "Segue, night 2", trackIDs: $0.trackIDs.reversed()) }
+        // The next night, library unchanged, same purposes: one check, then a replacement per
+        // playlist; the comments, unchanged, are not sent again.
+        let next = night.map { PlayerPlaylist(name: $0.name, comment: $0.comment, trackIDs: $0.trackIDs.reversed()) }
         let start = server.server.requests.count
         let replaced = try push(server, next)
         #expect(replaced[0].replaced == 2)
-        #expect(server.server.requests.count - start == 1 + 2 * 2)
+        #expect(server.server.requests.dropFirst(start).map(\.path) == ["/rest/getIndexes.view"] + Array(repeating: "/rest/createPlaylist.view", count: 2))
         #expect(server.playlists.map(\.id) == pushed.map(\.id))
         #expect(server.playlists[0].songIDs == (1...30).reversed().map { "s\($0)" })
+        #expect(server.playlists.map(\.comment) == ["Segue: A", "Segue: B", ""])
+
+        // B's purpose changed, its songs did not: its comment alone is sent.
+        var renamed = next
+        renamed[1].comment = "Segue: B, grown anew"
+        let described = server.server.requests.count
+        #expect(try push(server, renamed)[0].replaced == 1)
+        let sent = server.server.requests.dropFirst(described)
+        #expect(sent.map(\.path) == ["/rest/getIndexes.view", "/rest/updatePlaylist.view"])
+        #expect(sent.last?.values("comment") == ["Segue: B, grown anew"] && sent.last?.values("songIdToAdd") == [])
+        #expect(server.playlists[1].comment == "Segue: B, grown anew" && server.playlists[1].songIDs == ["s2", "s40"])
 
         // A rescan adding a song: listed again, the new song maps.
         server.touchLibrary { $0.append(.init(id: "s99", path: "Artist 1/Album/99.flac", artist: "Artist 1", album: "Album", title: "New", seconds: 100)) }
@@ -90,7 +109,7 @@ struct SubsonicFixtureTests {
                 VALUES (99, '/music/Artist 1/Album/99.flac', 1, 0, 'New', 'Artist 1', 'Album', 100000, ?)
                 """, arguments: [Date()])
         }
-        let rescanned = try push(server, next)
+        let rescanned = try push(server, renamed)
         #expect(rescanned[0].unknownTracks == 0)
         #expect(server.playlists[1].songIDs == ["s99", "s2", "s40"])
 
@@ -106,6 +125,21 @@ struct SubsonicFixtureTests {
         let requests = server.server.requests
         #expect(requests.allSatisfy { $0.method == "GET" && $0.values("p").first?.hasPrefix("enc:") == true && $0.values("t").isEmpty })
         #expect(!requests.contains { $0.path.contains("getOpenSubsonicExtensions") })
+    }
+
+    @Test func aLongListWithoutFormPostTakesTheCommentOnItsFirstAddition() throws {
+        try Self.addTracks(41...400, to: database) { "/music/\(Self.song($0).path)" }
+        let server = try SubsonicFixture(songs: songs + (41...400).map(Self.song), openSubsonic: false)
+        let outcome = try push(server, [PlayerPlaylist(name: "Long", comment: "Segue: long", trackIDs: Array(1...400))], auth: "password")
+        #expect(outcome[0].created == 1, "\(outcome[0].line)")
+        // Too long for one GET: createPlaylist takes the first songs, one updatePlaylist the
+        // rest and the comment with them.
+        let additions = server.server.requests.filter { $0.path == "/rest/updatePlaylist.view" }
+        #expect(additions.count == 1)
+        #expect(additions.first?.values("comment") == ["Segue: long"])
+        #expect(additions.first.map { !$0.values("songIdToAdd").isEmpty } == true)
+        #expect(server.playlists[0].songIDs == (1...400).map { "s\($0)" })
+        #expect(server.playlists[0].comment == "Segue: long")
     }
 
     @Test func aServerWhoseEmptySearchFindsNothingIsListedByAlbum() throws {

@@ -85,4 +85,24 @@ struct DiversityTests {
         #expect(result.entries.count == 10)
         #expect(result.entries.allSatisfy { $0.track.artist == "Artist 0" })
     }
+
+    @Test func aFeaturedArtistIsSpacedAndCappedLikeAMainOne() throws {
+        // Twelve artists; three of their tracks feature the same guest.
+        var library = TestLibrary()
+        for number in 0..<12 {
+            let guest = number % 4 == 1
+            library.add(TrackInfo(id: Int64(number + 1), path: "/m/\(number).flac", title: "Song \(number)",
+                                  artist: "Artist \(number)" + (guest ? " feat. Guest" : ""), album: "Album \(number)", durationSeconds: 200,
+                                  creditedKeys: guest ? ["artist \(number)", "guest"] : []),
+                        position: Double(number) / 12, opening: Double(number % 3) / 3, closing: Double(number % 3) / 3)
+        }
+        let spaced = try build(library, rules: TestLibrary.rules(tracks: 12) { $0.maxPerArtist = 3; $0.artistWindow = 4 })
+        #expect(spaced.entries.count == 12)
+        #expect(spaced.spacingConflicts == 0)
+        let positions = spaced.entries.indices.filter { spaced.entries[$0].track.artistKeys.contains("guest") }
+        #expect(positions.count == 3)
+        #expect(zip(positions, positions.dropFirst()).allSatisfy { $1 - $0 >= 4 }, "guest at \(positions)")
+        let capped = try build(library, rules: TestLibrary.rules(tracks: 9) { $0.maxPerArtist = 1; $0.artistWindow = 1 })
+        #expect(capped.entries.filter { $0.track.artistKeys.contains("guest") }.count == 1)
+    }
 }

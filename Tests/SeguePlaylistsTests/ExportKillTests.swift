@@ -132,17 +132,22 @@ import Testing
         try TestTool.require("/usr/bin/strace", package: "strace")
         let trace = bed.folder.file("export.strace")
         let result = try ProcessRunner.run("/usr/bin/strace", [
-            "-f", "-y", "-qq", "-e", "signal=none", "-e", "trace=fsync,rename,renameat,renameat2", "-o", trace,
+            "-f", "-y", "-xx", "-qq", "-e", "signal=none", "-e", "trace=fsync,rename,renameat,renameat2", "-o", trace,
             ProcessRunner.executable("segue-export"), "--config", bed.config, "--db", bed.database, "--date", Self.tonight, "--quiet",
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let calls = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(bed.tonightFiles.count == 16)
+        // strace escapes the bytes of non-ASCII names (a mix's "·"); with -xx it writes every
+        // byte of every path as \xNN, so the names are looked for written the same way.
+        func hex(_ text: String) -> String { text.utf8.map { String(format: "\\x%02x", $0) }.joined() }
         for name in bed.tonightFiles.keys.sorted() {
-            let flushed = calls.firstIndex { $0.contains("fsync(") && $0.contains("/" + AtomicFile.temporaryPrefix) && $0.contains("-\(name)>") }
-            let renamed = calls.firstIndex { $0.contains("rename") && $0.contains("\"\(bed.output)/\(name)\"") }
+            let flushed = calls.firstIndex {
+                $0.contains("fsync(") && $0.contains(hex("/" + AtomicFile.temporaryPrefix)) && $0.contains(hex("-\(name)") + ">")
+            }
+            let renamed = calls.firstIndex { $0.contains("rename") && $0.contains("\"" + hex("\(bed.output)/\(name)") + "\"") }
             let folderFlushed = renamed.flatMap { renamed in
-                calls.indices.first { $0 > renamed && calls[$0].contains("fsync(") && calls[$0].contains("<\(bed.output)>") }
+                calls.indices.first { $0 > renamed && calls[$0].contains("fsync(") && calls[$0].contains("<" + hex(bed.output) + ">") }
             }
             #expect(flushed != nil && renamed != nil && flushed! < renamed!, "\(name): the file is not flushed before its rename")
             #expect(folderFlushed != nil, "\(name): the folder is not flushed after the rename")

@@ -43,7 +43,7 @@ struct MPDPushTests {
             let summary = try PlaylistExporter(config: config, database: database, index: library.index, now: date,
                                                calendar: TestLibrary.calendar).run(ExportRequest())
             let playlists = summary.results.map {
-                PlayerPlaylist(name: $0.name, comment: PlaylistPurpose.comment($0, night: summary.night), trackIDs: $0.entries.map(\.track.id))
+                PlayerPlaylist(name: $0.name, comment: PlaylistPurpose.comment($0), trackIDs: $0.entries.map(\.track.id))
             }
             return try PlayerPush(config: config, database: database, logger: Logger(label: "test"), now: date)
                 .run(playlists, removeUndefined: true, dryRun: false)

@@ -19,7 +19,7 @@ struct OrderingTests {
                 scores[a * count + b] = library.index.transitionScore(from: Int64(a + 1), to: Int64(b + 1))!.score
             }
         }
-        let orderer = TransitionOrderer(scores: scores, count: count, artists: Array(0..<count),
+        let orderer = TransitionOrderer(scores: scores, count: count, artists: (0..<count).map { [$0] },
                                         albums: Array(repeating: nil, count: count), artistWindow: 1, albumSpacing: 1)
         return (scores, orderer)
     }
@@ -63,7 +63,7 @@ struct OrderingTests {
     @Test func spacingBeatsTransitions() throws {
         // Two artists alternating is the only order with no artist twice in a row.
         let (scores, _) = instance(count: 10, seed: 3)
-        let orderer = TransitionOrderer(scores: scores, count: 10, artists: (0..<10).map { $0 % 2 },
+        let orderer = TransitionOrderer(scores: scores, count: 10, artists: (0..<10).map { [$0 % 2] },
                                         albums: Array(repeating: nil, count: 10), artistWindow: 2, albumSpacing: 1)
         let path = orderer.order(first: 0)
         #expect(orderer.violations(path) == 0)

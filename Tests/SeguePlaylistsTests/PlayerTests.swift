@@ -57,6 +57,7 @@ struct PlayerTests {
           database: "\(database)"
         analysis:
           segment_seconds: 5
+          embedding: none
         playlists:
           output_dir: "\(output)"
           paths: \(paths)

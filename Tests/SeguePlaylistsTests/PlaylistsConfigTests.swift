@@ -67,7 +67,7 @@ struct PlaylistsConfigTests {
     @Test(arguments: [
         ("playlists:\n  definitions:\n    - {name: A, seed_artists: [X], trakcs: 3}\n", "unknown key 'playlists.definitions[].trakcs'"),
         ("playlists:\n  definitions:\n    - {seed_artists: [X]}\n", "'playlists.definitions[].name' is required"),
-        ("playlists:\n  definitions:\n    - {name: A}\n", "needs seed_artists, seed_tracks or seed_genres"),
+        ("playlists:\n  definitions:\n    - {name: A}\n", "needs seed_artists, seed_tracks, seed_genres or seed_playlist"),
         ("playlists:\n  definitions:\n    - {name: A, seed_genres: [x]}\n    - {name: A, seed_genres: [y]}\n", "'A' is defined twice"),
         ("playlists:\n  defaults: {exclude: [{artist: X, genre: Y}]}\n", "exactly one of artist, album, track, genre"),
         ("playlists:\n  defaults: {exclude: [{artist: X, months: [13]}]}\n", "months 1 to 12"),

@@ -23,7 +23,8 @@ import Testing
     }
 
     static func analyze(_ harness: ScanHarness) throws -> ProcessResult {
-        try ProcessRunner.runStage("segue-analyze", ["--db", harness.database, "--workers", "1"], in: harness.folder.path,
+        try ProcessRunner.runStage("segue-analyze", ["--db", harness.database, "--workers", "1", "--config", try harness.dspOnlyConfig()],
+                                   in: harness.folder.path,
                                    environment: ["SEGUE_MUSIC_DIR": harness.library, "HOME": harness.folder.path, "PATH": "/usr/bin:/bin"])
     }
 

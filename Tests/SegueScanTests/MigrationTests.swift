@@ -31,7 +31,8 @@ import Testing
         #expect(try harness.count("SELECT COUNT(*) FROM tracks WHERE julianday(content_changed_at) > julianday(?)", [analysedAt]) == 0)
         #expect(try harness.track(movedTo)?["id"] as Int64? == 1)
 
-        let analyze = try ProcessRunner.runStage("segue-analyze", ["--db", harness.database], in: harness.folder.path,
+        let analyze = try ProcessRunner.runStage("segue-analyze", ["--db", harness.database, "--config", try harness.dspOnlyConfig()],
+                                                 in: harness.folder.path,
                                                  environment: ["HOME": harness.folder.path, "PATH": "/usr/bin:/bin"])
         #expect(analyze.stdout.contains("nothing to analyse: \(before.count) tracks up to date"), "\(analyze.stdout)\(analyze.stderr)")
         #expect(try harness.scan().stdout.contains("nothing changed"))

@@ -19,6 +19,14 @@ final class ScanHarness: Sendable {
                                         includeBroken: broken, jobs: 1).generate()
     }
 
+    /// A configuration holding only `analysis.embedding: none`: these tests are about the
+    /// scan, and the DSP features alone are quick.
+    func dspOnlyConfig() throws -> String {
+        let path = folder.file("dsp-only.yaml")
+        try "analysis:\n  embedding: none\n".write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     /// A user id no account has, for scans that must not run as root.
     static let unprivilegedID = 61_234
 

@@ -37,6 +37,9 @@ public struct IndexConfig: Sendable {
         public var harmony: Double
         public var loudness: Double
         public var other: Double
+        /// The learned embedding (`sonic_embeddings`), as one family beside the DSP ones; 0 when
+        /// `analysis.embedding` is `none`.
+        public var embedding: Double
     }
 
     public struct GenreLevels: Sendable, Equatable {
@@ -82,7 +85,8 @@ public struct IndexConfig: Sendable {
             rhythm: try reader.double("index.groups.rhythm", default: 0.8, range: 0...100),
             harmony: try reader.double("index.groups.harmony", default: 0.6, range: 0...100),
             loudness: try reader.double("index.groups.loudness", default: 0.4, range: 0...100),
-            other: try reader.double("index.groups.other", default: 0.5, range: 0...100))
+            other: try reader.double("index.groups.other", default: 0.5, range: 0...100),
+            embedding: try reader.double("index.groups.embedding", default: 3.3, range: 0...100))
         pcaVariance = try reader.double("index.pca_variance", default: 0, range: 0...1)
         whiten = try reader.bool("index.whiten", default: false)
         clip = try reader.double("index.clip", default: 4, range: 0.5...100)

@@ -79,13 +79,17 @@ public struct PlaylistsConfig: Sendable {
         public var seedArtists: [String]
         public var seedTracks: [String]
         public var seedGenres: [String]
+        /// An M3U/M3U8 file whose tracks seed the playlist.
+        public var seedPlaylist: String?
         public var rules: Rules
 
-        public init(name: String, seedArtists: [String] = [], seedTracks: [String] = [], seedGenres: [String] = [], rules: Rules) {
+        public init(name: String, seedArtists: [String] = [], seedTracks: [String] = [], seedGenres: [String] = [],
+                    seedPlaylist: String? = nil, rules: Rules) {
             self.name = name
             self.seedArtists = seedArtists
             self.seedTracks = seedTracks
             self.seedGenres = seedGenres
+            self.seedPlaylist = seedPlaylist
             self.rules = rules
         }
     }
@@ -108,6 +112,13 @@ public struct PlaylistsConfig: Sendable {
     public var historySeeds: Int
     /// The library split into this many coherent mixes; 0 turns them off.
     public var libraryMixes: Int
+    /// How many of one night's playlists a track (any copy of its recording) may join; 0 = no limit.
+    public var maxPlaylistsPerTrack: Int
+    /// A track among the nearest neighbours of more than `hubThreshold` times as many tracks
+    /// as the median track is a hub; its neighbour score is multiplied by
+    /// `(hubThreshold × median / its count) ^ hubDamping` (0 turns the penalty off).
+    public var hubThreshold: Double
+    public var hubDamping: Double
 
     init(_ reader: ConfigReader) throws(ConfigError) {
         let main = try OutputProfile(reader, prefix: "playlists.", label: "playlists.", defaultDir: "playlists",
@@ -127,6 +138,9 @@ public struct PlaylistsConfig: Sendable {
         historyDays = try reader.int("playlists.from_history.days", default: 90, range: 1...36500)
         historySeeds = try reader.int("playlists.from_history.seeds", default: 4, range: 1...50)
         libraryMixes = try reader.int("playlists.library_mixes.count", default: 8, range: 0...100)
+        maxPlaylistsPerTrack = try reader.int("playlists.max_playlists_per_track", default: 1, range: 0...1000)
+        hubThreshold = try reader.double("playlists.hubs.threshold", default: 4, range: 1...1000)
+        hubDamping = try reader.double("playlists.hubs.damping", default: 0.5, range: 0...10)
         var seen: Set<String> = []
         definitions = []
         for entry in try reader.mappings("playlists.definitions") {
@@ -142,10 +156,12 @@ public struct PlaylistsConfig: Sendable {
                 seedArtists: try entry.strings("seed_artists", default: []),
                 seedTracks: try entry.paths("seed_tracks", default: []),
                 seedGenres: try entry.strings("seed_genres", default: []),
+                seedPlaylist: try entry.optionalPath("seed_playlist"),
                 rules: try Self.rules(entry, prefix: "", fallback: defaults))
-            if definition.seedArtists.isEmpty, definition.seedTracks.isEmpty, definition.seedGenres.isEmpty {
+            if definition.seedArtists.isEmpty, definition.seedTracks.isEmpty, definition.seedGenres.isEmpty,
+               definition.seedPlaylist == nil {
                 throw .invalidValue(path: reader.filePath, key: "playlists.definitions[].seed_artists",
-                                    reason: "playlist '\(name)' needs seed_artists, seed_tracks or seed_genres")
+                                    reason: "playlist '\(name)' needs seed_artists, seed_tracks, seed_genres or seed_playlist")
             }
             definitions.append(definition)
         }

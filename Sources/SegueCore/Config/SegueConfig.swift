@@ -44,7 +44,7 @@ public struct SegueConfig: Sendable {
 
     /// Reads every section through `reader`, which learns every key there is.
     static func read(_ reader: ConfigReader, filePath: String?, environment: [String: String]) throws(ConfigError) -> SegueConfig {
-        SegueConfig(
+        var config = SegueConfig(
             library: try LibraryConfig(reader, environment: environment),
             analysis: try AnalysisConfig(reader),
             genres: try GenresConfig(reader),
@@ -53,5 +53,10 @@ public struct SegueConfig: Sendable {
             playlists: try PlaylistsConfig(reader),
             players: try PlayersConfig(reader),
             sourcePath: filePath)
+        // Without the embedding, embeddings left from earlier runs must not weigh in either.
+        if config.analysis.embedding == .off {
+            config.index.groupWeights.embedding = 0
+        }
+        return config
     }
 }

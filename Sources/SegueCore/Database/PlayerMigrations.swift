@@ -10,6 +10,8 @@ import GRDB
 /// - `player_playlists`: every playlist Segue created on a player, with its id there and a
 ///   digest of what was pushed, so it is replaced in place (same id), skipped when unchanged,
 ///   and deleted when no longer defined; a playlist not in this table is never touched.
+///   `comment` is the comment last sent (NULL: not known), so it is sent again only when it
+///   changed: Subsonic's `createPlaylist` cannot carry it, and it costs a request of its own.
 enum PlayerMigrations {
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v1-players") { db in
@@ -45,6 +47,9 @@ enum PlayerMigrations {
                     PRIMARY KEY (server, name)
                 );
                 """)
+        }
+        migrator.registerMigration("v2-players-comment") { db in
+            try db.execute(sql: "ALTER TABLE player_playlists ADD COLUMN comment TEXT")
         }
     }
 }

@@ -10,6 +10,11 @@ import GRDB
 /// - `playlist_clusters`: each track's library mix and its distance to the mix's centre,
 ///   with the signature of the features they were computed from (`input`), so the clusters
 ///   are recomputed only when the analysed library changes.
+/// - `playlist_mixes`: each library mix's lasting identity: its name, given once, and its
+///   centre in raw feature space, from which the next refit starts; `playlist_clusters.cluster`
+///   holds the mix's id from then on.
+/// - `playlist_derived`: facts export derives from the whole library and keeps until their
+///   input changes (`input`): the neighbour graph's hubs and same-audio pairs, the duplicate groups.
 enum PlaylistMigrations {
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v1-export") { db in
@@ -40,6 +45,21 @@ enum PlaylistMigrations {
                     cluster INTEGER NOT NULL,
                     distance REAL NOT NULL,
                     input TEXT NOT NULL
+                );
+                """)
+        }
+        migrator.registerMigration("v3-export-mixes-and-derived") { db in
+            try db.execute(sql: """
+                CREATE TABLE playlist_mixes (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT UNIQUE,
+                    centroid BLOB NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE TABLE playlist_derived (
+                    name TEXT PRIMARY KEY,
+                    input TEXT NOT NULL,
+                    data BLOB NOT NULL
                 );
                 """)
         }

@@ -44,5 +44,20 @@ enum ScanMigrations {
                 );
                 """)
         }
+        // Every credited artist of a track, the primary one first (position 0), with its
+        // MusicBrainz id when the tags pair one with it; written by the scan as it reads a file.
+        migrator.registerMigration("v3-scan-track-artists") { db in
+            try db.execute(sql: """
+                CREATE TABLE track_artists (
+                    track_id INTEGER NOT NULL REFERENCES tracks(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    match_key TEXT NOT NULL,
+                    mb_artist_id TEXT,
+                    PRIMARY KEY (track_id, position)
+                );
+                CREATE INDEX track_artists_by_key ON track_artists(match_key);
+                """)
+        }
     }
 }

@@ -13,6 +13,11 @@ public protocol StageCommand: ParsableCommand {
     var common: CommonOptions { get }
     /// Whether this invocation must not write anything but the schema.
     var isDryRun: Bool { get }
+    /// Whether this invocation only reads the database, as an unchanging snapshot
+    /// (`AppDatabase(snapshotOf:)`), and keeps its results in a file of its own (an analysis
+    /// shard): it then takes no stage lock, records no run and stamps nothing, so that many
+    /// machines may run it at once over a shared filesystem.
+    var readsSnapshot: Bool { get }
     func execute(_ context: StageContext) throws -> StageOutcome
     /// One line per kind of work this stage would do on its next run, for `--status`.
     func pendingWork(_ context: StageContext) throws -> [String]
@@ -22,6 +27,8 @@ public protocol StageCommand: ParsableCommand {
 
 extension StageCommand {
     public var isDryRun: Bool { false }
+
+    public var readsSnapshot: Bool { false }
 
     public func pendingWork(_ context: StageContext) throws -> [String] { [] }
 
@@ -75,12 +82,25 @@ extension StageCommand {
 
         let checkpoints = Checkpoints(folder: config.library.checkpointsDir)
         if common.showPaths {
+            // What pipeline.sh needs to know before it runs the stages.
+            let analysis = config.analysis
             print("database=\(config.library.database)")
             print("checkpoints=\(config.library.checkpointsDir)")
+            print("analysis.cluster=\(analysis.cluster.rawValue)")
+            print("analysis.shard_dir=\(analysis.shardDir(database: config.library.database))")
+            print("analysis.slurm.tasks=\(analysis.slurm.tasks)")
+            print("analysis.slurm.partition=\(analysis.slurm.partition ?? "")")
+            for argument in analysis.slurm.extraArgs {
+                print("analysis.slurm.extra_args=\(argument)")
+            }
             return .success
         }
         if common.status {
             return showStatus(config: config, checkpoints: checkpoints, logger: logger)
+        }
+        if readsSnapshot {
+            return runOnSnapshot(config: config, checkpoints: checkpoints, logger: logger, started: started,
+                                 cancellation: cancellation)
         }
         let lock: StageLock
         let database: AppDatabase
@@ -106,8 +126,6 @@ extension StageCommand {
                                    dryRun: isDryRun, runID: runID, cancellation: cancellation)
         do {
             let outcome = try execute(context)
-            let seconds = Date().timeIntervalSince(started)
-            let line = "\(outcome.summary) (\(String(format: "%.1f", seconds)) s)"
             if let runID {
                 try runs.finish(runID: runID, status: outcome.status.rawValue,
                                 counts: Dictionary(outcome.counts, uniquingKeysWith: { $1 }), message: outcome.summary)
@@ -115,10 +133,7 @@ extension StageCommand {
             if outcome.status == .ok, !isDryRun {
                 try checkpoints.stamp(stage: Self.stageName)
             }
-            if common.verbosity != .quiet || outcome.status != .ok {
-                print("\(program): \(line)")
-            }
-            return outcome.status == .ok ? .success : .temporary
+            return conclude(outcome, started: started)
         } catch {
             if let interruption = (error as? any SegueError)?.interruption {
                 Console.writeError("\(program): \(interruption.message)")
@@ -136,6 +151,33 @@ extension StageCommand {
             }
             return status
         }
+    }
+
+    /// Runs `execute` on the database opened as a snapshot: no lock, no run record, no stamp.
+    private func runOnSnapshot(config: SegueConfig, checkpoints: Checkpoints, logger: Logger, started: Date,
+                               cancellation: StageCancellation) -> ExitStatus {
+        do {
+            let database = try AppDatabase(snapshotOf: config.library.database)
+            let context = StageContext(stage: Self.stageName, program: Self.programName, config: config, database: database,
+                                       checkpoints: checkpoints, logger: logger, verbosity: common.verbosity,
+                                       dryRun: isDryRun, runID: nil, cancellation: cancellation)
+            return conclude(try execute(context), started: started)
+        } catch {
+            if let interruption = (error as? any SegueError)?.interruption {
+                Console.writeError("\(Self.programName): \(interruption.message)")
+                return interruption.exitStatus
+            }
+            return report(error)
+        }
+    }
+
+    /// Prints the summary line (unless quiet and ok) and returns the exit status it means.
+    private func conclude(_ outcome: StageOutcome, started: Date) -> ExitStatus {
+        let seconds = Date().timeIntervalSince(started)
+        if common.verbosity != .quiet || outcome.status != .ok {
+            print("\(Self.programName): \(outcome.summary) (\(String(format: "%.1f", seconds)) s)")
+        }
+        return outcome.status == .ok ? .success : .temporary
     }
 
     /// Prints the stage's stamp, last run and pending work without taking its lock.

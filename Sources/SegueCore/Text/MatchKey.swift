@@ -7,7 +7,17 @@ import Foundation
 public enum MatchKey {
     /// The key of an artist, album or title.
     public static func make(_ text: String) -> String {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        // Most names are ASCII, which needs no Unicode folding: the same key, several times faster.
+        let folded = text.utf8.allSatisfy { $0 < 0x80 } ? text.lowercased()
+            : text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        return key(ofFolded: folded, hadComma: text.contains(","))
+    }
+
+    /// The ASCII part of `CharacterSet.alphanumerics`.
+    private static let asciiAlphanumerics: Set<UInt32> = Set((0x30...0x39).map(UInt32.init) + (0x41...0x5A).map(UInt32.init)
+                                                              + (0x61...0x7A).map(UInt32.init))
+
+    private static func key(ofFolded folded: String, hadComma: Bool) -> String {
         var words: [String] = []
         var current = ""
         func flush() {
@@ -17,7 +27,7 @@ public enum MatchKey {
             if scalar == "&" || scalar == "+" {
                 flush()
                 words.append("and")
-            } else if CharacterSet.alphanumerics.contains(scalar) {
+            } else if scalar.isASCII ? Self.asciiAlphanumerics.contains(scalar.value) : CharacterSet.alphanumerics.contains(scalar) {
                 current.unicodeScalars.append(scalar)
             } else if scalar == "'" || scalar == "’" || scalar == "." {
                 // "Guns N' Roses", "R.E.M." and "Mr. Bungle" keep their words together.
@@ -29,7 +39,7 @@ public enum MatchKey {
         flush()
         if words.count > 1, words.first == "the", words != ["the", "the"] {
             words.removeFirst()
-        } else if words.count > 1, words.last == "the", text.contains(",") {
+        } else if words.count > 1, words.last == "the", hadComma {
             words.removeLast()
         }
         return words.joined(separator: " ")

@@ -15,7 +15,7 @@ public struct TitleVersion: Sendable, Equatable {
     public let markers: Set<Marker>
 
     public init(_ title: String) {
-        var text = title.trimmingCharacters(in: .whitespaces)
+        var text = title.first?.isWhitespace == true || title.last?.isWhitespace == true ? title.trimmingCharacters(in: .whitespaces) : title
         var found: Set<Marker> = []
         // Peel bracketed and dash-separated suffixes from the end, as long as they are versions.
         while let (suffixStart, suffix) = Self.lastSuffix(of: text) {
@@ -35,10 +35,21 @@ public struct TitleVersion: Sendable, Equatable {
             guard let start = text.lastIndex(of: open), start > text.startIndex else { return nil }
             return (start, String(text[text.index(after: start)..<text.index(before: text.endIndex)]))
         }
+        // Most titles have no " - " at all: a byte scan says so without Foundation's search.
+        guard Self.hasSpacedDash(text) else { return nil }
         if let dash = text.range(of: " - ", options: .backwards), dash.lowerBound > text.startIndex {
             return (dash.lowerBound, String(text[dash.upperBound...]))
         }
         return nil
+    }
+
+    private static func hasSpacedDash(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if previous == (0x20, 0x2D), byte == 0x20 { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     private static let patterns: [(Marker, [String])] = [

@@ -129,7 +129,7 @@ final class JellyfinServer: PlaylistServer {
         return id
     }
 
-    func replace(id: String, name: String, comment: String, songIDs: [String]) throws(ServiceError) -> Bool {
+    func replace(id: String, name: String, comment: String?, songIDs: [String]) throws(ServiceError) -> Bool {
         let user = try userIDOrGiveUp()
         let path = "/Playlists/\(URLQuery.encode(id))/Items"
         let entries: [String]? = try get(path + "?" + URLQuery.string([("userId", user), ("fields", "Path")])) { response throws(ResponseProblem) in
@@ -143,6 +143,11 @@ final class JellyfinServer: PlaylistServer {
         }
         try add(songIDs, to: id, user: user)
         return true
+    }
+
+    /// Nothing to send: Jellyfin playlists carry no comment through this API.
+    func describe(id: String, comment: String) throws(ServiceError) -> Bool {
+        true
     }
 
     func delete(id: String) throws(ServiceError) {

@@ -10,7 +10,9 @@ import SegueHTTP
 /// (`search3` with an empty query, paged; `getAlbumList2` + `getAlbum` where that finds
 /// nothing) only when its `lastModified` moved. Playlists are replaced with `createPlaylist`
 /// and `playlistId`, which swaps the whole list at once, rather than `updatePlaylist`'s index
-/// removal, which some servers get wrong for many indexes.
+/// removal, which some servers get wrong for many indexes. `createPlaylist` takes no comment
+/// (neither Subsonic nor OpenSubsonic define one, Supysonic reads none): it is set with
+/// `updatePlaylist`, and only when it changed.
 final class SubsonicServer: PlaylistServer {
     static let apiVersion = "1.16.1"
     static let client = "segue"
@@ -121,12 +123,11 @@ final class SubsonicServer: PlaylistServer {
         guard let id = created else {
             throw .rejected(url: endpoint("createPlaylist"), reason: "the new playlist '\(name)' is not in getPlaylists")
         }
-        try add(rest, to: id)
-        try setComment(comment, id: id)
+        try add(rest, to: id, comment: comment)
         return id
     }
 
-    func replace(id: String, name: String, comment: String, songIDs: [String]) throws(ServiceError) -> Bool {
+    func replace(id: String, name: String, comment: String?, songIDs: [String]) throws(ServiceError) -> Bool {
         let (first, rest) = split(songIDs)
         switch try call("createPlaylist", [("playlistId", id)] + first.map { ("songId", $0) }) {
         case .ok:
@@ -139,9 +140,16 @@ final class SubsonicServer: PlaylistServer {
         case let .failed(code, message):
             throw .rejected(url: endpoint("createPlaylist"), reason: "Subsonic error \(code): \(message)")
         }
-        try add(rest, to: id)
-        try setComment(comment, id: id)
+        try add(rest, to: id, comment: comment)
         return true
+    }
+
+    func describe(id: String, comment: String) throws(ServiceError) -> Bool {
+        switch try call("updatePlaylist", [("playlistId", id), ("comment", comment)]) {
+        case .ok: true
+        case .failed(70, _): false
+        case let .failed(code, message): throw .rejected(url: endpoint("updatePlaylist"), reason: "Subsonic error \(code): \(message)")
+        }
     }
 
     func delete(id: String) throws(ServiceError) {
@@ -169,17 +177,17 @@ final class SubsonicServer: PlaylistServer {
         return playlists.max { ($0["created"].string ?? "") < ($1["created"].string ?? "") }?["id"].string
     }
 
-    private func add(_ songIDs: [String], to id: String) throws(ServiceError) {
+    /// The songs beyond the first request, and the comment, which `createPlaylist` cannot
+    /// carry: it rides on the first `updatePlaylist` sent anyway, or goes in one of its own.
+    private func add(_ songIDs: [String], to id: String, comment: String?) throws(ServiceError) {
         var rest = songIDs
-        while !rest.isEmpty {
+        var comment = comment
+        while !rest.isEmpty || comment != nil {
             let (chunk, after) = split(rest)
-            _ = try ok("updatePlaylist", [("playlistId", id)] + chunk.map { ("songIdToAdd", $0) })
+            _ = try ok("updatePlaylist", [("playlistId", id)] + (comment.map { [("comment", $0)] } ?? []) + chunk.map { ("songIdToAdd", $0) })
             rest = after
+            comment = nil
         }
-    }
-
-    private func setComment(_ comment: String, id: String) throws(ServiceError) {
-        _ = try ok("updatePlaylist", [("playlistId", id), ("comment", comment)])
     }
 
     /// The songs that fit in one GET, and the rest; all of them when the server takes form POSTs.

@@ -57,6 +57,8 @@ public struct GeneratedTrack: Codable, Sendable {
     public var pathAlbum: String
     public var pathTitle: String
     public var pathTrackNumber: Int
+    /// The synthesized signal: two tracks with the same one have the same audio.
+    public var signal: String?
 }
 
 /// A deliberately broken file of the `--broken` set.

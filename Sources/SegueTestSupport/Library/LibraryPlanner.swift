@@ -75,7 +75,8 @@ struct LibraryPlanner {
                 path: path, format: format.rawValue, codec: format.codec, sampleRate: format.sampleRate, channels: 2,
                 seconds: seconds, style: style, key: key, bpm: bpm, tags: tags,
                 pathArtist: Self.folderName(albumArtist), pathAlbum: Self.folderName(title),
-                pathTitle: Self.folderName(trackTitle), pathTrackNumber: number)
+                pathTitle: Self.folderName(trackTitle), pathTrackNumber: number,
+                signal: sound.isSeeded ? "\(sound) #\(trackIndex)" : "\(sound)")
             return Plan(track: track, sound: sound, format: format)
         }
     }

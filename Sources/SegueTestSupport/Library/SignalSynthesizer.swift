@@ -14,6 +14,15 @@ public struct SignalSynthesizer: Sendable {
         case drums(bpm: Int)
         case noise(brightness: Float)
         case sparse(pitch: Int)
+
+        /// Whether the render's seed shapes the audio (random hits, noise); chords and sparse
+        /// tones of equal parameters are the same audio whatever the seed.
+        public var isSeeded: Bool {
+            switch self {
+            case .drums, .noise: true
+            case .chords, .sparse: false
+            }
+        }
     }
 
     public init() {}

@@ -86,13 +86,13 @@ public final class SupysonicServer: @unchecked Sendable {
         return response
     }
 
-    /// Every playlist the user sees: id, name and the paths of its songs, in order.
-    public func playlists() throws -> [(id: String, name: String, paths: [String])] {
+    /// Every playlist the user sees: id, name, comment and the paths of its songs, in order.
+    public func playlists() throws -> [(id: String, name: String, comment: String?, paths: [String])] {
         let list = ((try call("getPlaylists")["playlists"] as? [String: Any])?["playlist"] as? [[String: Any]]) ?? []
         return try list.map { playlist in
             let id = playlist["id"] as? String ?? ""
             let entries = ((try call("getPlaylist", [("id", id)])["playlist"] as? [String: Any])?["entry"] as? [[String: Any]]) ?? []
-            return (id, playlist["name"] as? String ?? "", entries.compactMap { $0["path"] as? String })
+            return (id, playlist["name"] as? String ?? "", playlist["comment"] as? String, entries.compactMap { $0["path"] as? String })
         }
     }
 

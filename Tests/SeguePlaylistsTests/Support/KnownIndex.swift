@@ -23,6 +23,26 @@ struct KnownIndex: PlaylistIndex {
             .prefix(limit).map { $0 }
     }
 
+    func neighbours(ofSeeds seeds: [Int64], limit: Int) -> [Neighbour] {
+        points.keys.filter { !seeds.contains($0) }
+            .map { id in Neighbour(trackID: id, breakdown: breakdown(id, seeds: seeds)) }
+            .sorted { ($0.breakdown.score, -$0.trackID) > ($1.breakdown.score, -$1.trackID) }
+            .prefix(limit).map { $0 }
+    }
+
+    /// Points evenly spaced on the line between the two tracks' positions.
+    func waypoints(from: Int64, to: Int64, steps: Int, perStep: Int) -> [[Neighbour]] {
+        guard steps > 2, let start = points[from]?.position, let end = points[to]?.position else { return [] }
+        return (1..<(steps - 1)).map { step in
+            let target = start + (end - start) * Double(step) / Double(steps - 1)
+            return points.filter { $0.key != from && $0.key != to }
+                .map { Neighbour(trackID: $0.key, breakdown: SimilarityBreakdown(score: 1 - abs($0.value.position - target), sonic: nil,
+                                                                                genre: nil, artistBoost: 0)) }
+                .sorted { ($0.breakdown.score, -$0.trackID) > ($1.breakdown.score, -$1.trackID) }
+                .prefix(perStep).map { $0 }
+        }
+    }
+
     func transitionScore(from: Int64, to: Int64) -> Transition? {
         guard let a = points[from], let b = points[to] else { return nil }
         let distance = abs(a.closing - b.opening).truncatingRemainder(dividingBy: 1)

@@ -17,6 +17,19 @@ struct MemoryTrackSource: TrackSource {
         all.filter { credits.contains($0.artist) }.map(\.id)
     }
 
+    func trackIDs(creditingArtistKey artistKey: String) -> [Int64] {
+        all.filter { $0.artistKeys.contains(artistKey) }.map(\.id)
+    }
+
+    func genreParents() -> [(genre: String, parent: String)] {
+        []
+    }
+
+    /// Track genres only: these tracks have no albums or artists of their own.
+    func trackIDs(excludedByGenres genres: [String]) -> [Int64] {
+        trackIDs(withGenres: genres)
+    }
+
     func genreNames() -> [String] {
         Array(Set(all.flatMap(\.genres)))
     }

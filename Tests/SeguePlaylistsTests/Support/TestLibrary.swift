@@ -29,8 +29,15 @@ struct TestLibrary {
         index.points[track.id] = KnownIndex.Point(position: position, opening: opening, closing: closing, genre: genre)
     }
 
+    /// The library's duplicate groups, from tags alone (the known index has no audio).
+    var duplicates: DuplicateGroups {
+        DuplicateFinder.groups(tracks.map { TrackIdentity(id: $0.id, artistKey: $0.artistKey, title: $0.title,
+                                                            durationSeconds: $0.durationSeconds) })
+    }
+
     func generator(lastPlayed: [Int64: Date] = [:], now: Date = TestLibrary.night) -> PlaylistGenerator {
-        PlaylistGenerator(index: index, catalog: catalog, lastPlayed: lastPlayed, now: now, calendar: TestLibrary.calendar)
+        PlaylistGenerator(index: index, catalog: catalog, lastPlayed: lastPlayed, now: now, calendar: TestLibrary.calendar,
+                          duplicates: duplicates)
     }
 
     static let calendar: Calendar = {

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import SegueCore
+@testable import SeguePlaylists
+import SegueTestSupport
+
+/// The rules' pure parts on known inputs: which copies are one recording and which copy leads,
+/// which genres fall under an excluded one, what a seed playlist file names, how hubs are damped.
+struct RuleUnitTests {
+    func identity(_ id: Int64, _ artist: String, _ title: String, seconds: Double? = 200, recording: String? = nil,
+                  isrc: String? = nil, codec: String = "MP3", bitrate: Int = 128) -> TrackIdentity {
+        TrackIdentity(id: id, artistKey: artist, title: title, durationSeconds: seconds, recordingID: recording, isrc: isrc,
+                      codec: codec, bitrate: bitrate)
+    }
+
+    @Test func recordingIdsISRCsTitlesAndAudioMakeGroupsLedByTheBestCopy() {
+        let groups = DuplicateFinder.groups([
+            identity(1, "a", "Song", recording: "R1", bitrate: 320),
+            identity(2, "b", "Other Name", recording: "r1 ", codec: "FLAC", bitrate: 900),
+            identity(3, "c", "Third", isrc: "US-ABC-12-00001"),
+            identity(4, "d", "Fourth", isrc: "usabc1200001", codec: "ALAC", bitrate: 700),
+            identity(5, "e", "Fifth", seconds: 180),
+            identity(6, "f", "Sixth", seconds: 181, codec: "Vorbis", bitrate: 192),
+            identity(7, "g", "Seventh", seconds: 100),
+        ], audioPairs: [(5, 6)])
+        #expect(groups.groups == [[2, 1], [4, 3], [6, 5]])
+        #expect(groups.key(of: 1) == 2)
+        #expect(groups.members(of: 7) == [7])
+    }
+
+    @Test func sameAudioMustAgreeInChromaLoudnessAndLength() {
+        let chroma: [Float] = [0.1, 0.9, 0.2, 0.1, 0.5, 0.1, 0.1, 0.3, 0.1, 0.1, 0.2, 0.1]
+        let copy = SameAudio.Profile(chroma: chroma, loudness: -14, durationSeconds: 200)
+        #expect(SameAudio.isSameAudio(copy, SameAudio.Profile(chroma: chroma.map { $0 * 1.01 }, loudness: -14.5, durationSeconds: 200.05)))
+        #expect(!SameAudio.isSameAudio(copy, SameAudio.Profile(chroma: chroma, loudness: -15.5, durationSeconds: 200)))
+        #expect(!SameAudio.isSameAudio(copy, SameAudio.Profile(chroma: chroma, loudness: -14, durationSeconds: 203)))
+        // The same notes a semitone up.
+        let shifted = Array(chroma[1...] + chroma[..<1])
+        #expect(!SameAudio.isSameAudio(copy, SameAudio.Profile(chroma: shifted, loudness: -14, durationSeconds: 200)))
+    }
+
+    @Test func genreFamiliesFollowTheTreeAndWholeWords() {
+        let names = ["Christmas", "christmas music", "Christmas Carol", "Pop", "K-Pop", "pop rock", "Popcorn", "Rock"]
+        let parents = [(genre: "holiday hymns", parent: "christmas music"), (genre: "j-pop", parent: "pop")]
+        #expect(GenreFamily.members(of: "christmas", names: names, parents: parents)
+                == ["Christmas", "Christmas Carol", "christmas music", "holiday hymns"])
+        #expect(GenreFamily.members(of: "pop", names: names, parents: parents) == ["K-Pop", "Pop", "j-pop", "pop rock"])
+    }
+
+    @Test func seedPlaylistEntries() throws {
+        let folder = try TemporaryDirectory()
+        let file = folder.file("list.m3u8")
+        try "\u{FEFF}#EXTM3U\n#EXTINF:1,a\n/music/a.flac\r\nsub/b.mp3\n\n../../Music/c.ogg\nfile:///music/d%20e.flac\nC:\\Music\\f.mp3\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let entries = try SeedPlaylistFile.entries(at: file)
+        #expect(entries.count == 5)
+        #expect(entries.map(\.resolved).enumerated().filter { $0.offset != 2 }.map(\.element)
+                == ["/music/a.flac", folder.file("sub/b.mp3"), "/music/d e.flac", folder.file("C:/Music/f.mp3")])
+        #expect(entries[2].resolved.hasSuffix("/Music/c.ogg") && !entries[2].resolved.contains(".."))
+        #expect(entries[2].written == "Music/c.ogg")
+        #expect(throws: (any Error).self) { try SeedPlaylistFile.entries(at: folder.file("none.m3u")) }
+    }
+
+    @Test func hubsFarAboveTheMedianAreDamped() {
+        let facts = NeighbourFacts(inDegree: [1: 80, 2: 30, 3: 10], medianInDegree: 10)
+        let hubs = HubPenalty(facts: facts, threshold: 4, damping: 0.5)
+        #expect(hubs.mark(2) == nil)
+        let mark = hubs.mark(1)
+        #expect(mark?.inDegree == 80)
+        #expect(abs((mark?.factor ?? 0) - (40.0 / 80).squareRoot()) < 1e-9)
+        #expect(HubPenalty(facts: facts, threshold: 4, damping: 0).mark(1) == nil)
+        #expect(NeighbourFacts(blob: facts.blob) == facts)
+    }
+
+    @Test func mixNamesSayWhatCharacterisesAMixAndNeverRepeat() {
+        func tracks(_ genre: String?, bpm: Double) -> [TrackInfo] {
+            (0..<10).map { TrackInfo(id: Int64($0), path: "/\($0)", title: "t", artist: "a", album: "", bpm: bpm + Double($0 % 3),
+                                     genres: genre.map { [$0] } ?? []) }
+        }
+        #expect(MixName.make(tracks("techno", bpm: 127), taken: []) == "Library Mix (techno)")
+        #expect(MixName.make(tracks("techno", bpm: 127), taken: ["Library Mix (techno)"]) == "Library Mix (techno · driving · 128 BPM)")
+        #expect(MixName.make(tracks(nil, bpm: 71), taken: []) == "Library Mix (calm · 72 BPM)")
+        #expect(MixName.make(tracks(nil, bpm: 71), taken: ["Library Mix (calm · 72 BPM)"]) == "Library Mix (calm · 72 BPM) 2")
+    }
+}
