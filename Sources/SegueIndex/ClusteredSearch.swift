@@ -10,8 +10,10 @@ import Foundation
 /// over the cores; each track's result depends only on its own scores, so the output is the
 /// same on any thread count.
 enum ClusteredSearch {
-    /// Tracks scored per GEMM block.
+    /// Tracks scored per GEMM block, fewer when the candidates are many: a block's scores stay
+    /// within `scoreBudget` floats (8 MB a core; at a million tracks a cluster has 50,000).
     static let queryBlock = 256
+    static let scoreBudget = 1 << 21
 
     /// Neighbours of every row in `partition`'s clusters; rows outside them get none. The second
     /// value is the candidates scored per searched track, on average.
@@ -37,11 +39,12 @@ enum ClusteredSearch {
                         guard !members.isEmpty else { continue }
                         let candidates = partition.candidates(of: cluster)
                         gathered.gather(candidates, from: space)
-                        if scores.count < queryBlock * candidates.count {
-                            scores = [Float](repeating: 0, count: queryBlock * candidates.count)
+                        let blockRows = max(16, min(queryBlock, scoreBudget / max(1, candidates.count)))
+                        if scores.count < blockRows * candidates.count {
+                            scores = [Float](repeating: 0, count: blockRows * candidates.count)
                         }
-                        for first in stride(from: 0, to: members.count, by: queryBlock) {
-                            let block = members[first..<min(members.count, first + queryBlock)]
+                        for first in stride(from: 0, to: members.count, by: blockRows) {
+                            let block = members[first..<min(members.count, first + blockRows)]
                             queries.gather(block, from: space)
                             scores.withUnsafeMutableBufferPointer { scores in
                                 queries.withRows { queries in

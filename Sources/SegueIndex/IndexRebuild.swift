@@ -57,11 +57,11 @@ struct IndexRebuild {
                 log: (String) -> Void) throws(IndexError) -> (graph: NeighbourGraph, partition: IndexPartition?, candidates: Double) {
         let space = spaces.space
         let k = settings.config.neighbours
-        guard case let .approximate(clusterSize, probes) = plan.method else {
+        guard case let .approximate(clusterSize, maximumClusters, probes) = plan.method else {
             return (NeighbourSearch.run(space: space, k: k, progress: progress), nil, 0)
         }
         let searchable = (0..<space.count).filter { space.hasSonic[$0] || space.hasGenre[$0] }
-        let quantizer = try Quantizer.train(space, searchable: searchable, clusterSize: clusterSize)
+        let quantizer = try Quantizer.train(space, searchable: searchable, clusterSize: clusterSize, maximum: maximumClusters)
         log("clusters: \(quantizer.count) trained by k-means")
         var clusters = [Int32](repeating: -1, count: space.count)
         for (row, cluster) in zip(searchable, quantizer.assign(searchable, of: space)) { clusters[row] = cluster }

@@ -33,7 +33,8 @@ public struct IndexSettings: Sendable {
     /// Exact below `index.exact_below` indexed tracks or when asked for, approximate above.
     func method(tracks: Int, exact: Bool) -> SearchMethod {
         exact || tracks < config.exactBelow
-            ? .exact : .approximate(clusterSize: config.approximate.clusterSize, probes: config.approximate.probes)
+            ? .exact : .approximate(clusterSize: config.approximate.clusterSize, clusters: config.approximate.clusters,
+                                    probes: config.approximate.probes)
     }
 
     func addTo(_ digest: inout InputDigest) {

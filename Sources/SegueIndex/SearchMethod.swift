@@ -2,7 +2,7 @@
 /// Part of the inputs' fingerprint, so changing it (or `--exact`) rebuilds.
 enum SearchMethod: Equatable, Sendable {
     case exact
-    case approximate(clusterSize: Int, probes: Int)
+    case approximate(clusterSize: Int, clusters: Int, probes: Int)
 
     /// As `index_meta` records it.
     var name: String {
@@ -16,9 +16,10 @@ enum SearchMethod: Equatable, Sendable {
         switch self {
         case .exact:
             digest.add(0)
-        case let .approximate(clusterSize, probes):
+        case let .approximate(clusterSize, clusters, probes):
             digest.add(1)
             digest.add(clusterSize)
+            digest.add(clusters)
             digest.add(probes)
         }
     }

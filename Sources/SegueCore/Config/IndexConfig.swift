@@ -65,8 +65,11 @@ public struct IndexConfig: Sendable {
     }
 
     public struct Approximate: Sendable, Equatable {
-        /// Tracks per cluster the library is split into.
+        /// Tracks per cluster the library is split into, while that makes at most `clusters`.
         public var clusterSize: Int
+        /// The most clusters: past `clusters × clusterSize` tracks the clusters grow instead of
+        /// multiplying, so the probes keep covering the same share of the library.
+        public var clusters: Int
         /// Clusters whose tracks are a track's candidates: its own and the nearest others.
         public var probes: Int
     }
@@ -109,6 +112,7 @@ public struct IndexConfig: Sendable {
         exactBelow = try reader.int("index.exact_below", default: 100_000, range: 0...1_000_000_000)
         approximate = Approximate(
             clusterSize: try reader.int("index.approximate.cluster_size", default: 256, range: 8...65_536),
+            clusters: try reader.int("index.approximate.clusters", default: 800, range: 1...1_000_000),
             probes: try reader.int("index.approximate.probes", default: 40, range: 1...65_536))
     }
 }
