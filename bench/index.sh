@@ -7,7 +7,9 @@
 # the night the 100 tracks arrive (an update of an approximate index), and the queries export
 # makes, in a process of their own as export loads the index (targets: neighbours of a track
 # <= 1 ms; whole process <= 1 s, <= 60 MB). The baseline, in the same run, is the exact search
-# (`--exact`) of the same library, up to 200,000 tracks (a million would take 40 minutes).
+# (`--exact`) of the same library, up to EXACT_UP_TO tracks (default 200,000; a million would
+# take 40 minutes). A library searched exactly (below index.exact_below) is also built with
+# the approximate search forced (index.exact_below: 0), for its recall at that size.
 # Usage: bench/index.sh [TRACKS...]   (default: 33636 200000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +23,7 @@ for tool in segue-dev segue-index; do
 done
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(33636 200000)
+EXACT_UP_TO=${EXACT_UP_TO:-200000}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
@@ -76,7 +79,7 @@ for tracks in "${SIZES[@]}"; do
     seeds=$(sed -E 's/.*of 5 seeds ([0-9.]+) µs.*/\1/' "$WORK/query.out")
 
     exact=- exact_mb=- exact_cpu=-
-    if [ "$search" = approximate ] && [ "$tracks" -le 200000 ]; then
+    if [ "$search" = approximate ] && [ "$tracks" -le "$EXACT_UP_TO" ]; then
         index exact --exact
         read -r exact exact_mb exact_cpu <<<"$(measure "$WORK/exact.txt")"
     fi
@@ -84,5 +87,14 @@ for tracks in "${SIZES[@]}"; do
         "$tracks" "$search" "$synth" "$build" "$build_cpu" "$build_mb" "$per_million" "$before" "$rerun" \
         "$update" "$update_mb" "$after" "$exact" "$exact_cpu" "$exact_mb" "$nbr" "$seeds"
     grep -E "clusters:|candidates scored|written:" "$WORK/build.out" | sed 's/^/    /' || true
+    if [ "$search" = exact ]; then
+        printf 'index:\n  exact_below: 0\n' >"$WORK/forced.yaml"
+        index forced --config "$WORK/forced.yaml" --verbose
+        read -r forced forced_mb forced_cpu <<<"$(measure "$WORK/forced.txt")"
+        grep -q "approximate neighbours" "$WORK/forced.out" || { echo "bench/index.sh: exact_below 0 did not search approximately" >&2; exit 1; }
+        printf '%-8s %-11s %8s %9.2f %9.2f %9s %8s %7s   (approximate forced: index.exact_below 0)\n' \
+            "$tracks" approximate - "$forced" "$forced_cpu" "$forced_mb" "$(echo "$forced_mb * 1000000 / $tracks" | bc)" "$(recall)"
+        grep -E "clusters:|candidates scored|written:" "$WORK/forced.out" | sed 's/^/    /' || true
+    fi
     rm -f "$db" "$db"-wal "$db"-shm
 done
