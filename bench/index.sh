@@ -49,8 +49,8 @@ recall() {
 }
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-printf '%-8s %-11s %8s %9s %9s %9s %8s %7s %8s %9s %9s %8s %9s %9s %9s %10s %10s\n' \
-    tracks search synth_s build_s build_cpu build_MB MB/Mtrk recall rerun_s update_s update_MB recall2 exact_s exact_cpu exact_MB nbr_us seeds_us
+printf '%-8s %-11s %8s %9s %9s %9s %8s %7s %8s %9s %10s %9s %8s %9s %9s %9s %10s %10s\n' \
+    tracks search synth_s build_s build_cpu build_MB MB/Mtrk recall rerun_s update_s update_cpu update_MB recall2 exact_s exact_cpu exact_MB nbr_us seeds_us
 for tracks in "${SIZES[@]}"; do
     db="$WORK/synth-$tracks.db"
     synth_start=$(date +%s.%N)
@@ -69,7 +69,7 @@ for tracks in "${SIZES[@]}"; do
 
     sqlite3 "$db" "UPDATE tracks SET missing_since = NULL"
     index update
-    read -r update update_mb _ <<<"$(measure "$WORK/update.txt")"
+    read -r update update_mb update_cpu <<<"$(measure "$WORK/update.txt")"
     [ "$search" = approximate ] && ! grep -q "tracks added to the index" "$WORK/update.out" \
         && { echo "bench/index.sh: adding 100 tracks did not update the index: $(cat "$WORK/update.out")" >&2; exit 1; }
     after=$(recall)
@@ -83,10 +83,10 @@ for tracks in "${SIZES[@]}"; do
         index exact --exact
         read -r exact exact_mb exact_cpu <<<"$(measure "$WORK/exact.txt")"
     fi
-    printf '%-8s %-11s %8.1f %9.2f %9.2f %9s %8s %7s %8.2f %9.2f %9s %8s %9s %9s %9s %10s %10s\n' \
+    printf '%-8s %-11s %8.1f %9.2f %9.2f %9s %8s %7s %8.2f %9.2f %10.2f %9s %8s %9s %9s %9s %10s %10s\n' \
         "$tracks" "$search" "$synth" "$build" "$build_cpu" "$build_mb" "$per_million" "$before" "$rerun" \
-        "$update" "$update_mb" "$after" "$exact" "$exact_cpu" "$exact_mb" "$nbr" "$seeds"
-    grep -E "clusters:|candidates scored|written:" "$WORK/build.out" | sed 's/^/    /' || true
+        "$update" "$update_cpu" "$update_mb" "$after" "$exact" "$exact_cpu" "$exact_mb" "$nbr" "$seeds"
+    grep -E "clusters:|candidates scored|written:" "$WORK/build.txt" | sed 's/^/    /' || true
     if [ "$search" = exact ]; then
         printf 'index:\n  exact_below: 0\n' >"$WORK/forced.yaml"
         index forced --config "$WORK/forced.yaml" --verbose
@@ -94,7 +94,7 @@ for tracks in "${SIZES[@]}"; do
         grep -q "approximate neighbours" "$WORK/forced.out" || { echo "bench/index.sh: exact_below 0 did not search approximately" >&2; exit 1; }
         printf '%-8s %-11s %8s %9.2f %9.2f %9s %8s %7s   (approximate forced: index.exact_below 0)\n' \
             "$tracks" approximate - "$forced" "$forced_cpu" "$forced_mb" "$(echo "$forced_mb * 1000000 / $tracks" | bc)" "$(recall)"
-        grep -E "clusters:|candidates scored|written:" "$WORK/forced.out" | sed 's/^/    /' || true
+        grep -E "clusters:|candidates scored|written:" "$WORK/forced.txt" | sed 's/^/    /' || true
     fi
     rm -f "$db" "$db"-wal "$db"-shm
 done
