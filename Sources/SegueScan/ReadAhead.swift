@@ -16,8 +16,10 @@ final class ReadAhead: @unchecked Sendable {
     private var slots: [InspectedFile?]
     private var claimed = 0
     private var taken = 0
-    /// The file `take` waits for: only its reader wakes it, not every file read.
-    private var awaited: Int?
+    /// The files `take` waits for, and how many of them are still being read: the reader of
+    /// the last one wakes it, once a batch rather than once a file.
+    private var awaited: Range<Int>?
+    private var missing = 0
     /// Readers waiting for a slot to come free.
     private var waitingReaders = 0
     private var stopped = false
@@ -41,19 +43,16 @@ final class ReadAhead: @unchecked Sendable {
     func take(_ range: Range<Int>) -> [InspectedFile] {
         condition.lock()
         defer { condition.unlock() }
-        var files: [InspectedFile] = []
-        files.reserveCapacity(range.count)
-        for index in range {
-            while slots[index % window] == nil {
-                awaited = index
-                condition.wait()
-            }
-            awaited = nil
-            files.append(slots[index % window]!)
-            slots[index % window] = nil
-            taken = index + 1
-            if waitingReaders > 0 { condition.broadcast() }
+        awaited = range
+        missing = range.count { slots[$0 % window] == nil }
+        while missing > 0 { condition.wait() }
+        awaited = nil
+        let files = range.map { index in
+            defer { slots[index % window] = nil }
+            return slots[index % window]!
         }
+        taken = range.upperBound
+        if waitingReaders > 0 { condition.broadcast() }
         return files
     }
 
@@ -73,7 +72,10 @@ final class ReadAhead: @unchecked Sendable {
                                              wantsByteFingerprint: item.wantsByteFingerprint)
             condition.withLock {
                 slots[index % window] = file
-                if index == awaited { condition.broadcast() }
+                if awaited?.contains(index) == true {
+                    missing -= 1
+                    if missing == 0 { condition.broadcast() }
+                }
             }
             reporter?.advance()
         }
