@@ -45,8 +45,8 @@ public struct PlayerPush {
         var outcomes: [PushOutcome] = []
         for (server, paths) in servers {
             if dryRun {
-                outcomes.append(try DryRunPlan(server: server.name, store: store, paths: paths).outcome(playlists, tracks: tracks,
-                                                                                                      removeUndefined: removeUndefined))
+                outcomes.append(try DryRunPlan(server: server.name, entries: .songIDs, store: store, paths: paths)
+                    .outcome(playlists, tracks: tracks, removeUndefined: removeUndefined))
                 continue
             }
             try store.register(server: server.name, kind: server is SubsonicServer ? "subsonic" : "jellyfin")
@@ -58,8 +58,8 @@ public struct PlayerPush {
         for server in players.mpd {
             let paths = mapper(server.pathMap, relative: true)
             if dryRun {
-                outcomes.append(try DryRunPlan(server: server.name, store: store, paths: paths).outcome(playlists, tracks: tracks,
-                                                                                                      removeUndefined: removeUndefined))
+                outcomes.append(try DryRunPlan(server: server.name, entries: .paths, store: store, paths: paths)
+                    .outcome(playlists, tracks: tracks, removeUndefined: removeUndefined))
                 continue
             }
             try store.register(server: server.name, kind: "mpd")
