@@ -28,7 +28,8 @@ final class ReadAhead: @unchecked Sendable {
     /// Starts `readers` threads on `items`.
     init(items: [ScanPlan.ReadItem], readers: Int, window: Int, reporter: ProgressReporter?) {
         self.items = items
-        self.window = max(1, window)
+        // No more slots than files: a large `library.batch_size` would otherwise hold them empty.
+        self.window = max(1, min(window, items.count))
         self.reporter = reporter
         slots = Array(repeating: nil, count: self.window)
         guard !items.isEmpty else { return }
@@ -39,7 +40,7 @@ final class ReadAhead: @unchecked Sendable {
     }
 
     /// The files of `range`, in order, once all of them are read. Each call takes the range
-    /// after the previous one.
+    /// after the previous one, no longer than the window.
     func take(_ range: Range<Int>) -> [InspectedFile] {
         condition.lock()
         defer { condition.unlock() }
