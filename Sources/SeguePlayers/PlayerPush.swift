@@ -30,8 +30,8 @@ public struct PlayerPush {
         var outcomes: [PushOutcome] = []
         for (server, paths) in clients.idBased() {
             if dryRun {
-                outcomes.append(try DryRunPlan(server: server.name, store: store, paths: paths).outcome(playlists, tracks: tracks,
-                                                                                                      removeUndefined: removeUndefined, keeping: keeping))
+                outcomes.append(try DryRunPlan(server: server.name, entries: .songIDs, store: store, paths: paths)
+                    .outcome(playlists, tracks: tracks, removeUndefined: removeUndefined, keeping: keeping))
                 continue
             }
             try store.register(server: server.name, kind: server is SubsonicServer ? "subsonic" : "jellyfin")
@@ -43,8 +43,8 @@ public struct PlayerPush {
         for server in players.mpd {
             let paths = clients.mapper(server.pathMap, relative: true)
             if dryRun {
-                outcomes.append(try DryRunPlan(server: server.name, store: store, paths: paths).outcome(playlists, tracks: tracks,
-                                                                                                      removeUndefined: removeUndefined, keeping: keeping))
+                outcomes.append(try DryRunPlan(server: server.name, entries: .paths, store: store, paths: paths)
+                    .outcome(playlists, tracks: tracks, removeUndefined: removeUndefined, keeping: keeping))
                 continue
             }
             try store.register(server: server.name, kind: "mpd")

@@ -79,6 +79,12 @@ struct SubsonicFixtureTests {
         let quiet = try push(server, night)
         #expect(quiet[0].unchanged == 2)
         #expect(server.server.requests.count - before == 1)
+        // A dry run tells the unchanged from the replaced, as the push does, without asking.
+        let replanned = try push(server, night.enumerated().map { index, playlist in
+            index == 0 ? playlist : PlayerPlaylist(name: playlist.name, comment: playlist.comment, trackIDs: [2, 40])
+        }, dryRun: true)
+        #expect(replanned.map(\.line) == ["Fixture: would push 2 playlists (0 new, 1 replaced, 1 unchanged)"])
+        #expect(server.server.requests.count - before == 1)
 
         // The next night, library unchanged, same purposes: one check, then a replacement per
         // playlist; the comments, unchanged, are not sent again.
