@@ -26,12 +26,12 @@ public struct DatabaseTrackSource: TrackSource {
         guard !ids.isEmpty else { return [] }
         return try database.pool.read { db in
             // Columns by position: name lookups cost more than the rest of a row.
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT t.id, t.path, t.title, t.artist, t.album_artist, t.album, t.duration_ms, t.album_id, t.artist_id,
                        f.bpm, f.musical_key, f.mode, f.loudness_lufs
                 FROM tracks t LEFT JOIN sonic_features f ON f.track_id = t.id
-                WHERE t.missing_since IS NULL AND t.id IN (\(Self.marks(ids.count)))
-                """, arguments: StatementArguments(ids))
+                WHERE t.missing_since IS NULL AND t.id IN (SELECT value FROM json_each(?))
+                """), arguments: [Self.list(ids)])
             let genres = try genresByTrack(db, rows: rows)
             let plays = try playsByTrack(db, ids: ids)
             let credited = try creditedKeys(db, ids: ids)
@@ -87,9 +87,9 @@ public struct DatabaseTrackSource: TrackSource {
     private static func genres(_ db: Database, table: String, column: String, ids: [Int64]) throws -> [Int64: [String]] {
         guard !ids.isEmpty else { return [:] }
         var result: [Int64: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT \(column), genre FROM \(table) WHERE \(column) IN (\(marks(ids.count))) ORDER BY \(column), weight DESC, genre
-            """, arguments: StatementArguments(ids)) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT \(column), genre FROM \(table) WHERE \(column) IN (SELECT value FROM json_each(?)) ORDER BY \(column), weight DESC, genre
+            """), arguments: [list(ids)]) {
             let owner: Int64 = row[0], genre: String = row[1]
             if result[owner]?.contains(genre) != true { result[owner, default: []].append(genre) }
         }
@@ -100,9 +100,9 @@ public struct DatabaseTrackSource: TrackSource {
     private func playsByTrack(_ db: Database, ids: [Int64]) throws -> [Int64: Int] {
         guard try PlaylistStore.hasListens(db) else { return [:] }
         var plays: [Int64: Int] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT track_id, COUNT(*) FROM listens WHERE track_id IN (\(Self.marks(ids.count))) GROUP BY track_id
-            """, arguments: StatementArguments(ids)) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT track_id, COUNT(*) FROM listens WHERE track_id IN (SELECT value FROM json_each(?)) GROUP BY track_id
+            """), arguments: [Self.list(ids)]) {
             plays[row[0]] = row[1]
         }
         return plays
@@ -111,9 +111,9 @@ public struct DatabaseTrackSource: TrackSource {
     /// The match keys of each track's credited artists, in credit order.
     private func creditedKeys(_ db: Database, ids: [Int64]) throws -> [Int64: [String]] {
         var keys: [Int64: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT track_id, match_key FROM track_artists WHERE track_id IN (\(Self.marks(ids.count))) ORDER BY track_id, position
-            """, arguments: StatementArguments(ids)) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT track_id, match_key FROM track_artists WHERE track_id IN (SELECT value FROM json_each(?)) ORDER BY track_id, position
+            """), arguments: [Self.list(ids)]) {
             keys[row[0], default: []].append(row[1])
         }
         return keys
@@ -201,6 +201,12 @@ public struct DatabaseTrackSource: TrackSource {
                 AND (path = ? OR substr(path, -length(?)) = ?) ORDER BY id
                 """, arguments: [path, suffix, suffix])
         }
+    }
+
+    /// Ids as one JSON array, read with `json_each`: one statement, prepared once, for any
+    /// number of ids, where a `?` per id costs a parse of its own for every batch.
+    private static func list(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     private static func marks(_ count: Int) -> String {
