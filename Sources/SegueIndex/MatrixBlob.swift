@@ -3,7 +3,8 @@ import GRDBSQLite
 
 /// One `index_matrices` entry read through SQLite's incremental blob I/O, slice by slice or
 /// whole, straight into the caller's buffer without an intermediate `Data` copy. Lives only
-/// inside the database access that opened it.
+/// inside the database access that opened it, or as long as a connection of its own
+/// (`TransitionRows`).
 final class MatrixBlob {
     let rows: Int
     let cols: Int

@@ -63,5 +63,9 @@ enum PlaylistMigrations {
                 );
                 """)
         }
+        // What export's feature signature reads, so it need not read every vector's page.
+        migrator.registerMigration("v4-export-feature-signature") { db in
+            try db.execute(sql: "CREATE INDEX sonic_features_signature ON sonic_features(version, analyzed_at)")
+        }
     }
 }
