@@ -69,11 +69,11 @@ for file in "${files[@]}"; do
 done
 
 sqlite3 "$work/pristine.db" ".backup '$work/segue.db'"
-measure "segue-analyze, $workers workers" "$BIN/segue-analyze" --config "$work/config.yaml" --workers "$workers" --quiet
+measure_tree "segue-analyze, $workers workers" "$BIN/segue-analyze" --config "$work/config.yaml" --workers "$workers" --quiet
 segue_wall=$WALL segue_mb=$TREE_MB segue_rss_sum=$TREE_RSS_MB segue_largest=$PEAK_MB segue_cpu=$CPU
 analysed=$(sqlite3 "$work/segue.db" "SELECT COUNT(*) FROM sonic_features")
 failed=$(sqlite3 "$work/segue.db" "SELECT COUNT(*) FROM analysis_failures")
-measure "ffmpeg decode of the same windows, $workers at once" xargs -P "$workers" -d '\n' -I{} bash -c {} <"$work/ffmpeg.commands"
+measure_tree "ffmpeg decode of the same windows, $workers at once" xargs -P "$workers" -d '\n' -I{} bash -c {} <"$work/ffmpeg.commands"
 ffmpeg_wall=$WALL ffmpeg_mb=$PEAK_MB ffmpeg_cpu=$CPU
 
 rate=$(awk -v n="$analysed" -v w="$segue_wall" -v k="$workers" 'BEGIN { printf "%.1f", (w > 0 ? n / w / k : 0) }')
@@ -85,7 +85,7 @@ echo "segue-analyze / ffmpeg decode: wall $(ratio "$segue_wall" "$ffmpeg_wall")x
 echo "segue-analyze peak memory, whole process tree: $segue_mb MB, each page once (target <= 150 MB); $segue_rss_sum MB RSS summed (shared libraries once per process); largest process $segue_largest MB; ffmpeg process peak: $ffmpeg_mb MB"
 
 sqlite3 "$work/pristine.db" ".backup '$work/segue.db'"
-measure "segue-analyze with MusiCNN, 3 patches/window" "$BIN/segue-analyze" --config "$work/embedding.yaml" --workers "$workers" --quiet
+measure_tree "segue-analyze with MusiCNN, 3 patches/window" "$BIN/segue-analyze" --config "$work/embedding.yaml" --workers "$workers" --quiet
 embedded=$(sqlite3 "$work/segue.db" "SELECT COUNT(*) FROM sonic_embeddings")
 echo "embedded $embedded tracks: segue-analyze with MusiCNN / ffmpeg decode: wall $(ratio "$WALL" "$ffmpeg_wall")x, CPU $(ratio "$CPU" "$ffmpeg_cpu")x (target <= 4x); peak memory, whole process tree: $TREE_MB MB (target <= 250 MB); largest process $PEAK_MB MB"
 "$BIN/segue-embedding-bench" models/musicnn
@@ -111,5 +111,5 @@ fi
 rm -f "$work"/mix.db*
 printf 'library:\n  music_dirs: [%s]\n  database: %s/mix.db\nanalysis:\n  mode: full\n' "$mix_folder" "$work" >"$work/mix.yaml"
 "$BIN/segue-scan" --config "$work/mix.yaml" --quiet >/dev/null
-measure "segue-analyze, full mode, one $((mix_seconds / 60))-minute mix" "$BIN/segue-analyze" --config "$work/mix.yaml" --quiet
+measure_tree "segue-analyze, full mode, one $((mix_seconds / 60))-minute mix" "$BIN/segue-analyze" --config "$work/mix.yaml" --quiet
 echo "full-mode mix: $TREE_MB MB peak, whole tree (windowed run: $segue_mb MB), $(awk -v s="$mix_seconds" -v c="$CPU" 'BEGIN { printf "%.0f", (c > 0 ? s / c : 0) }')x real time per CPU-second"

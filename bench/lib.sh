@@ -10,7 +10,9 @@ mkdir -p "$BENCH_DIR"
 # peak as well. Leaves the wall seconds in $WALL, the peak RSS of the largest single process in
 # MB in $PEAK_MB, the CPU seconds (user + sys, children included) in $CPU, and the tree's peaks
 # (bench/tree_memory.py) in $TREE_MB (unique: each page once), $TREE_RSS_MB (RSS summed) and
-# $TREE_PSS_MB.
+# $TREE_PSS_MB. Only `measure_tree` samples the tree: the sampler's reads of /proc/PID/smaps
+# every 20 ms take the process's memory map lock and a core's share of time, which slows a
+# short multi-threaded run such as a scan by a measurable amount.
 measure() {
     local label=$1; shift
     local report
@@ -18,10 +20,15 @@ measure() {
     # `<&0`: a background command would otherwise read /dev/null instead of our stdin.
     /usr/bin/time -f '%e %M %U %S' -o "$report" "$@" <&0 >/dev/null 2>"$report.err" &
     local pid=$!
-    python3 bench/tree_memory.py "$pid" "$report.tree" &
-    local sampler=$! code=0
+    local sampler="" code=0
+    if [[ ${SAMPLE_TREE:-0} == 1 ]]; then
+        python3 bench/tree_memory.py "$pid" "$report.tree" &
+        sampler=$!
+    else
+        echo "0 0 0" >"$report.tree"
+    fi
     wait "$pid" || code=$?
-    wait "$sampler" || true
+    [[ -z $sampler ]] || wait "$sampler" || true
     if [[ $code -ne 0 ]]; then
         echo "bench: '$label' failed with status $code:" >&2
         tail -n 5 "$report.err" >&2
@@ -42,6 +49,9 @@ measure() {
     fi
     printf '\n'
 }
+
+# measure_tree LABEL CMD...: measure, with the peaks of the whole process tree sampled.
+measure_tree() { SAMPLE_TREE=1 measure "$@"; }
 
 # ratio A B: A/B with two decimals.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }

@@ -30,17 +30,17 @@ sqlite3 "$work/pristine.db" ".backup '$work/single.db'"
 sqlite3 "$work/pristine.db" ".backup '$work/sharded.db'"
 echo "library: $(sqlite3 "$work/pristine.db" 'SELECT COUNT(*) FROM tracks') tracks of $seconds s"
 
-measure "segue-analyze, one run, 2 workers" "$BIN/segue-analyze" --config "$work/config.yaml" --workers 2 --quiet
+measure_tree "segue-analyze, one run, 2 workers" "$BIN/segue-analyze" --config "$work/config.yaml" --workers 2 --quiet
 single_wall=$WALL single_cpu=$CPU single_mb=$PEAK_MB
 
 printf '%s\n' 1 2 3 4 >"$work/shards.list"
-measure "4 shards, 2 at a time, 1 worker each" xargs -P 2 -I{} "$BIN/segue-analyze" --config "$work/config.yaml" \
+measure_tree "4 shards, 2 at a time, 1 worker each" xargs -P 2 -I{} "$BIN/segue-analyze" --config "$work/config.yaml" \
     --db "$work/sharded.db" --shard {}/4 --output "$work/shards/shard-{}-of-4.db" --workers 1 --quiet <"$work/shards.list"
 shards_wall=$WALL shards_cpu=$CPU
-measure "merge of the 4 shard files" "$BIN/segue-analyze" --config "$work/config.yaml" --db "$work/sharded.db" \
+measure_tree "merge of the 4 shard files" "$BIN/segue-analyze" --config "$work/config.yaml" --db "$work/sharded.db" \
     --merge "$work"/shards/shard-*-of-4.db --quiet
 merge_wall=$WALL merge_cpu=$CPU merge_mb=$PEAK_MB
-measure "the same merge again (nothing new)" "$BIN/segue-analyze" --config "$work/config.yaml" --db "$work/sharded.db" \
+measure_tree "the same merge again (nothing new)" "$BIN/segue-analyze" --config "$work/config.yaml" --db "$work/sharded.db" \
     --merge "$work"/shards/shard-*-of-4.db --quiet
 
 features() { sqlite3 "$1" "SELECT t.path, hex(f.vector), hex(f.segment_vectors), f.bpm, f.musical_key FROM sonic_features f JOIN tracks t ON t.id = f.track_id ORDER BY t.path" | sha256sum | cut -d' ' -f1; }

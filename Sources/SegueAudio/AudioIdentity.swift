@@ -30,7 +30,7 @@ public enum AudioIdentity {
     /// `seeking: false` reads every packet: the reference the seeking path must agree with.
     /// `sought` tells whether the tail was read after a seek.
     static func identify(path: String, kind: AudioFileKind? = nil, seeking: Bool) throws(AudioError) -> (identity: String, sought: Bool) {
-        let demuxer = kind.flatMap(Self.demuxer(for:))
+        let demuxer = kind.flatMap { Self.demuxers[$0] }
         var reader = try PacketReader(path: path, demuxer: demuxer)
         var digest = SHA256Digest()
         digest.update("segue-audio-\(version)\u{0}\(reader.codecName)\u{0}")
@@ -73,8 +73,14 @@ public enum AudioIdentity {
         return (digest.finalizeHex(), sought)
     }
 
+    /// The demuxer of each kind that names one, looked up once: `av_find_input_format`
+    /// compares the name with every demuxer FFmpeg has, which costs more than some files' packets.
+    private static let demuxers: [AudioFileKind: Demuxer] = Dictionary(uniqueKeysWithValues: AudioFileKind.allCases.compactMap { kind in
+        demuxerName(for: kind).flatMap { av_find_input_format($0) }.map { (kind, Demuxer(format: $0)) }
+    })
+
     /// FFmpeg's demuxer for a kind of file; Musepack has two (SV7 and SV8), so it is probed.
-    private static func demuxer(for kind: AudioFileKind) -> String? {
+    private static func demuxerName(for kind: AudioFileKind) -> String? {
         switch kind {
         case .mp3: "mp3"
         case .flac: "flac"
@@ -88,6 +94,11 @@ public enum AudioIdentity {
         case .musepack: nil
         }
     }
+}
+
+/// One of FFmpeg's demuxers: a constant it never frees or changes, so any thread may use it.
+private struct Demuxer: @unchecked Sendable {
+    let format: UnsafePointer<AVInputFormat>
 }
 
 /// The last `capacity` bytes of everything appended.
@@ -127,12 +138,12 @@ private struct PacketReader: ~Copyable {
     private var holdsPacket = false
     private(set) var hasSought = false
 
-    /// Opens `path` with the named demuxer, else (or when that fails) by probing.
-    init(path: String, demuxer: String?) throws(AudioError) {
+    /// Opens `path` with `demuxer`, else (or when that fails) by probing.
+    init(path: String, demuxer: Demuxer?) throws(AudioError) {
         AudioDecoder.quietLogging
         var opened: UnsafeMutablePointer<AVFormatContext>?
         var status: Int32 = -1
-        if let demuxer, let format = av_find_input_format(demuxer) {
+        if let format = demuxer?.format {
             // The tiniest probe size also ends the probing of a WAV's PCM for a compressed codec
             // inside, which costs milliseconds per file; the packets are hashed as they come.
             var options: OpaquePointer?

@@ -4,7 +4,7 @@ import GRDBSQLite
 /// One `index_matrices` entry read or written through SQLite's incremental blob I/O, slice by
 /// slice, straight from or into the caller's buffer without an intermediate `Data` copy of the
 /// whole matrix (384 MB for the sound of a million tracks). Lives only inside the database
-/// access that opened it.
+/// access that opened it, or as long as a connection of its own (`TransitionRows`).
 final class MatrixBlob {
     let rows: Int
     let cols: Int

@@ -6,9 +6,10 @@ import SegueCore
 ///
 /// Loading reads only the metadata and the row order (8 bytes a track). The neighbours of a
 /// track come straight from the `neighbours` table. The sound and genre vectors (for seeds,
-/// breakdowns and lists longer than stored) and the segment and tempo/key matrices (for
-/// transitions) are each read on first use, from the stored Float32 blobs into half precision:
-/// about 14 MB in all for 33,636 tracks. Safe to share across threads.
+/// breakdowns and lists longer than stored) are read on first use, from the stored Float32
+/// blobs into half precision: about 9 MB for 33,636 tracks. The segment and tempo/key rows
+/// (for transitions) are read a track at a time, for the tracks asked about
+/// (`TransitionRows`). Safe to share across threads.
 public final class SimilarityIndex: Sendable {
     /// Track ids present in the index, ascending.
     public let trackIDs: [Int64]
@@ -115,14 +116,14 @@ public final class SimilarityIndex: Sendable {
     /// How well `to` follows `from`: end segment of `from` against the beginning of `to`,
     /// tempo and key compatibility; in 0...1, higher is smoother. Nil when either is unknown.
     public func transitionScore(from: Int64, to: Int64) -> Transition? {
-        guard let a = row(of: from), let b = row(of: to), let parts = transitionParts(),
-              !parts.end.isZero(row: a), !parts.begin.isZero(row: b)
+        guard let a = row(of: from), let b = row(of: to), let rows = transitionRows(),
+              let first = rows.vectors(a), let second = rows.vectors(b),
+              !TransitionRows.Vectors.isZero(first.end), !TransitionRows.Vectors.isZero(second.begin)
         else { return nil }
-        let first = parts.tempoKey.row(a), second = parts.tempoKey.row(b)
         return transitions.transition(
-            endCosine: QuerySpace.dot(parts.end.row(a), parts.begin.row(b)),
-            bpm: (TempoKeyColumns.bpm(first), TempoKeyColumns.bpm(second)),
-            keys: (TempoKeyColumns.key(first), TempoKeyColumns.key(second)))
+            endCosine: QuerySpace.dot(first.end, second.begin),
+            bpm: (TempoKeyColumns.bpm(first.tempoKey), TempoKeyColumns.bpm(second.tempoKey)),
+            keys: (TempoKeyColumns.key(first.tempoKey), TempoKeyColumns.key(second.tempoKey)))
     }
 
     /// Why two tracks are similar.
@@ -191,16 +192,9 @@ public final class SimilarityIndex: Sendable {
         }
     }
 
-    private func transitionParts() -> TransitionParts? {
+    private func transitionRows() -> TransitionRows? {
         cache.transitions {
-            try database.pool.read { db in
-                guard let begin = try MatrixBlob.open(db, name: "segment_begin").map(HalfMatrix.init),
-                      let end = try MatrixBlob.open(db, name: "segment_end").map(HalfMatrix.init),
-                      let tempoKey = try MatrixBlob.open(db, name: "tempo_key").map(HalfMatrix.init),
-                      [begin.rows, end.rows, tempoKey.rows].allSatisfy({ $0 == trackIDs.count })
-                else { return nil }
-                return TransitionParts(begin: begin, end: end, tempoKey: tempoKey)
-            }
+            try TransitionRows.open(path: database.path, rows: trackIDs.count)
         }
     }
 
@@ -219,19 +213,12 @@ public final class SimilarityIndex: Sendable {
     }
 }
 
-/// The matrices a transition needs.
-struct TransitionParts: Sendable {
-    let begin: HalfMatrix
-    let end: HalfMatrix
-    let tempoKey: HalfMatrix
-}
-
 /// Parts of the index read on first use, once, whichever thread asks first.
 private final class LazyParts: @unchecked Sendable {
     private let lock = NSLock()
     private var loadedSpace: QuerySpace??
     private var loadedArtists: ArtistRelations??
-    private var loadedTransitions: TransitionParts??
+    private var loadedTransitions: TransitionRows??
 
     func space(_ load: () throws -> QuerySpace?) -> QuerySpace? {
         once(&loadedSpace, load)
@@ -241,7 +228,7 @@ private final class LazyParts: @unchecked Sendable {
         once(&loadedArtists, load)
     }
 
-    func transitions(_ load: () throws -> TransitionParts?) -> TransitionParts? {
+    func transitions(_ load: () throws -> TransitionRows?) -> TransitionRows? {
         once(&loadedTransitions, load)
     }
 

@@ -16,7 +16,7 @@ struct DryRunPlan {
     let store: PlayerStore
     let paths: PathMapper
 
-    func outcome(_ playlists: [PlayerPlaylist], tracks: [Int64: PlayerTrack], removeUndefined: Bool) throws -> PushOutcome {
+    func outcome(_ playlists: [PlayerPlaylist], tracks: [Int64: PlayerTrack], removeUndefined: Bool, keeping: Set<String> = []) throws -> PushOutcome {
         var outcome = PushOutcome(player: server)
         outcome.dryRun = true
         let pushed = try store.pushed(server: server)
@@ -43,7 +43,7 @@ struct DryRunPlan {
             if digest == previous.digest, commentKept { outcome.unchanged += 1 } else { outcome.replaced += 1 }
         }
         if removeUndefined {
-            outcome.deleted = Set(pushed.keys).subtracting(playlists.map(\.name)).count
+            outcome.deleted = Set(pushed.keys).subtracting(playlists.map(\.name)).subtracting(keeping).count
         }
         return outcome
     }

@@ -29,6 +29,26 @@ struct PathMapper: Sendable {
         return path
     }
 
+    /// The Segue paths a player's path for a file may stand for, most likely first: `path_map`
+    /// read backwards, the path below each music folder when it is relative, then the path as
+    /// the player wrote it.
+    func libraryPaths(for playerPath: String) -> [String] {
+        var paths: [String] = []
+        let relative = !playerPath.hasPrefix("/")
+        for mapping in mappings {
+            if mapping.to.isEmpty {
+                if relative { paths.append(Self.standardized(mapping.from + "/" + playerPath)) }
+            } else if let mapped = PathPrefix.rewrite(playerPath, from: mapping.to, to: mapping.from) {
+                paths.append(Self.standardized(mapped))
+            }
+        }
+        if relative {
+            paths += musicDirs.map { Self.standardized($0 + "/" + playerPath) }
+        }
+        paths.append(Self.standardized(playerPath))
+        return paths
+    }
+
     static func standardized(_ path: String) -> String {
         (path as NSString).standardizingPath
     }

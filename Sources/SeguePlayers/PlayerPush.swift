@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import SegueCore
-import SegueHTTP
 
 /// The push step at the end of `segue-export`: tonight's playlists to every configured player,
 /// one after the other. A player that is down or refuses us is given up for the night and
@@ -20,51 +19,37 @@ public struct PlayerPush {
     }
 
     /// Pushes `playlists`; with `removeUndefined` (a nightly run, not an ad hoc one) the
-    /// playlists Segue created before and no longer defines are deleted. A dry run asks no
+    /// playlists Segue created before and no longer defines are deleted, but for those named
+    /// in `keeping` (defined, and not built tonight). A dry run asks no
     /// player and writes nothing: it compares with what was pushed and the cached libraries.
-    public func run(_ playlists: [PlayerPlaylist], removeUndefined: Bool, dryRun: Bool) throws -> [PushOutcome] {
+    public func run(_ playlists: [PlayerPlaylist], removeUndefined: Bool, keeping: Set<String> = [], dryRun: Bool) throws -> [PushOutcome] {
         let players = config.players
         guard !players.isEmpty else { return [] }
         let tracks = try store.tracks(ids: playlists.flatMap(\.trackIDs))
-        let http = HTTPClient(settings: HTTPSettings(
-            contact: config.genres.musicbrainz.contact, connectTimeoutSeconds: players.http.connectTimeoutSeconds,
-            timeoutSeconds: players.http.timeoutSeconds, maxResponseBytes: players.http.maxResponseBytes))
-        let policy = RetryPolicy(maxConsecutiveFailures: players.http.maxConsecutiveFailures, baseDelay: players.http.retryBaseSeconds)
-        func host(_ name: String) -> ServiceHost {
-            // Players are our own servers: no politeness limit beyond one request at a time.
-            ServiceHost(name: name, client: http, requestsPerSecond: 1000, policy: policy, logger: logger)
-        }
-        var servers: [(any PlaylistServer, PathMapper)] = []
-        for server in players.subsonic {
-            servers.append((SubsonicServer(config: server, host: host(server.name), store: store, logger: logger),
-                            mapper(server.pathMap, relative: true)))
-        }
-        for server in players.jellyfin {
-            servers.append((JellyfinServer(config: server, host: host(server.name), store: store), mapper(server.pathMap, relative: false)))
-        }
+        let clients = PlayerServers(config: config, store: store, logger: logger)
         var outcomes: [PushOutcome] = []
-        for (server, paths) in servers {
+        for (server, paths) in clients.idBased() {
             if dryRun {
                 outcomes.append(try DryRunPlan(server: server.name, entries: .songIDs, store: store, paths: paths)
-                    .outcome(playlists, tracks: tracks, removeUndefined: removeUndefined))
+                    .outcome(playlists, tracks: tracks, removeUndefined: removeUndefined, keeping: keeping))
                 continue
             }
             try store.register(server: server.name, kind: server is SubsonicServer ? "subsonic" : "jellyfin")
             let outcome = RemotePush(server: server, store: store, paths: paths, now: now).run(playlists, tracks: tracks,
-                                                                                                 removeUndefined: removeUndefined)
+                                                                                                 removeUndefined: removeUndefined, keeping: keeping)
             try store.finish(server: server.name, status: outcome.status, message: outcome.line, at: now)
             outcomes.append(outcome)
         }
         for server in players.mpd {
-            let paths = mapper(server.pathMap, relative: true)
+            let paths = clients.mapper(server.pathMap, relative: true)
             if dryRun {
                 outcomes.append(try DryRunPlan(server: server.name, entries: .paths, store: store, paths: paths)
-                    .outcome(playlists, tracks: tracks, removeUndefined: removeUndefined))
+                    .outcome(playlists, tracks: tracks, removeUndefined: removeUndefined, keeping: keeping))
                 continue
             }
             try store.register(server: server.name, kind: "mpd")
             let outcome = MPDPush(config: server, store: store, paths: paths, timeoutSeconds: players.http.timeoutSeconds, now: now)
-                .run(playlists, tracks: tracks, removeUndefined: removeUndefined)
+                .run(playlists, tracks: tracks, removeUndefined: removeUndefined, keeping: keeping)
             try store.finish(server: server.name, status: outcome.status, message: outcome.line, at: now)
             outcomes.append(outcome)
         }
@@ -79,9 +64,5 @@ public struct PlayerPush {
             return "\(push.name) (\(push.kind)): \(when); \(push.playlists) Segue playlists, \(push.songs) songs mapped"
                 + (push.message.map { " — \($0)" } ?? "")
         }
-    }
-
-    private func mapper(_ mappings: [PlayersConfig.PathMapping], relative: Bool) -> PathMapper {
-        PathMapper(mappings: mappings, musicDirs: config.library.musicDirs, relativeByDefault: relative)
     }
 }

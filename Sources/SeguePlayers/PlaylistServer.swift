@@ -17,4 +17,7 @@ protocol PlaylistServer {
     /// Sets a playlist's comment alone, its songs unchanged; false when the server no longer has it.
     func describe(id: String, comment: String) throws(ServiceError) -> Bool
     func delete(id: String) throws(ServiceError)
+    /// The songs of the playlist called `name` that this user sees, in order; nil when there is
+    /// none of that name (of several, the user's own and newest).
+    func entries(ofPlaylistNamed name: String) throws -> [RemoteSong]?
 }

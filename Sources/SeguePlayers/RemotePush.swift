@@ -11,7 +11,7 @@ struct RemotePush {
     let paths: PathMapper
     let now: Date
 
-    func run(_ playlists: [PlayerPlaylist], tracks: [Int64: PlayerTrack], removeUndefined: Bool) -> PushOutcome {
+    func run(_ playlists: [PlayerPlaylist], tracks: [Int64: PlayerTrack], removeUndefined: Bool, keeping: Set<String> = []) -> PushOutcome {
         var outcome = PushOutcome(player: server.name)
         do {
             try server.syncLibrary(store: store)
@@ -25,7 +25,7 @@ struct RemotePush {
                 }
             }
             if removeUndefined {
-                let defined = Set(playlists.map(\.name))
+                let defined = Set(playlists.map(\.name)).union(keeping)
                 for (name, previous) in pushed.sorted(by: { $0.key < $1.key }) where !defined.contains(name) {
                     try refusable("deleting \(name)", &outcome) { outcome in
                         try server.delete(id: previous.remoteID)

@@ -18,6 +18,9 @@ public struct ExportReport {
         for notice in summary.notices {
             logger.notice("\(notice)")
         }
+        for warning in summary.warnings {
+            logger.warning("\(warning)")
+        }
         for result in summary.results {
             if explain { print(ExplainFormatter.explain(result) + "\n") }
             let line = ExplainFormatter.summary(result)

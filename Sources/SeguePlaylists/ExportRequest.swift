@@ -14,6 +14,11 @@ public struct ExportRequest: Sendable {
     /// The night (`YYYY-MM-DD`) to build for; tonight when nil.
     public var night: String?
     public var dryRun = false
+    /// Library paths of the entries of each definition's `seed_playlist: {player:, name:}`, by
+    /// definition name, as `segue-export` read them from the players before the night.
+    public var serverSeedPaths: [String: [String]] = [:]
+    /// Why a definition's player playlist gave no seeds (one line), by definition name.
+    public var serverSeedProblems: [String: String] = [:]
 
     public init() {}
 

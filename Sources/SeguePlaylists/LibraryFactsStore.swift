@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import SegueCore
 import SegueIndex
 
@@ -14,16 +15,30 @@ public struct LibraryFactsStore: Sendable {
         self.database = database
     }
 
+    /// Each track's `NeighbourFacts.hubRanks` nearest. The bound is written out, not bound as
+    /// a parameter: SQLite reads a partial index (`neighbours_nearest`, `rank < 10`) only for
+    /// a query whose own terms prove its condition.
+    static let nearestNeighboursQuery = "SELECT track_id, neighbour_id, rank, sonic_score FROM neighbours WHERE rank < 10"
+
     /// The neighbour facts of the current index; empty when there is no stored graph.
     public func neighbourFacts(dryRun: Bool) throws -> NeighbourFacts {
         let input = try indexSignature()
         if let data = try derived("neighbour_facts", input: input), let facts = NeighbourFacts(blob: data) { return facts }
         let facts = try database.pool.read { db in
             var tally = NeighbourFacts.Tally(expectedTracks: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tracks") ?? 0)
-            let rows = try Row.fetchCursor(db, sql: "SELECT track_id, neighbour_id, rank, sonic_score FROM neighbours WHERE rank < ?",
-                                           arguments: [NeighbourFacts.hubRanks])
-            while let row = try rows.next() {
-                tally.add(track: row[0], neighbour: row[1], rank: row[2], sonic: row[3])
+            // A million rows and more: stepped through SQLite's own column getters, without a
+            // Row per row, since decoding is most of the pass.
+            let statement = try db.makeStatement(sql: Self.nearestNeighboursQuery)
+            let handle = statement.sqliteStatement
+            while true {
+                let status = sqlite3_step(handle)
+                if status == SQLITE_DONE { break }
+                guard status == SQLITE_ROW else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+                let sonic = sqlite3_column_type(handle, 3) == SQLITE_NULL ? nil : sqlite3_column_double(handle, 3)
+                tally.add(track: sqlite3_column_int64(handle, 0), neighbour: sqlite3_column_int64(handle, 1),
+                          rank: Int(sqlite3_column_int64(handle, 2)), sonic: sonic)
             }
             var facts = tally.facts
             let profiles = try Self.profiles(db, ids: Array(Set(facts.audioPairs.flatMap { [$0.a, $0.b] })))
@@ -37,9 +52,12 @@ public struct LibraryFactsStore: Sendable {
         return facts
     }
 
-    /// The duplicate groups of the present tracks, with `facts`' same-audio pairs.
+    /// The duplicate groups of the present tracks, with `facts`' same-audio pairs. They are
+    /// derived from the tags and those pairs alone, so an index build that finds the same
+    /// pairs keeps them.
     public func duplicateGroups(facts: NeighbourFacts, dryRun: Bool) throws -> DuplicateGroups {
-        let input = try tracksSignature() + "|" + indexSignature() + "|\(DuplicateFinder.durationTolerance)"
+        let pairs = SplitMix64.fnv1a(facts.audioPairs.map { "\($0.a)-\($0.b)" }.joined(separator: ","))
+        let input = try tracksSignature() + "|pairs \(facts.audioPairs.count)/\(pairs)|\(DuplicateFinder.durationTolerance)"
         if let data = try derived("duplicate_groups", input: input), let groups = DuplicateGroups(blob: data) { return groups }
         let groups = try finder().groups(audioPairs: facts.audioPairs.map { ($0.a, $0.b) })
         if !dryRun { try save("duplicate_groups", input: input, data: groups.blob) }

@@ -34,6 +34,11 @@ public struct PlaylistExporter: Sendable {
         /// Files not written because a file Segue did not write holds their name.
         public var skipped: [String] = []
         public var notices: [String] = []
+        /// Notices the user should act on (a seed playlist that could not be read).
+        public var warnings: [String] = []
+        /// Definitions not built tonight because their seeds could not be read; their last
+        /// playlist stays, in files, database and players.
+        public var unbuilt: [String] = []
         /// Music folders that hold known tracks but are missing or empty tonight, as configured.
         public var unmounted: [String] = []
         /// Last night's playlists that were not written tonight.
@@ -75,6 +80,8 @@ public struct PlaylistExporter: Sendable {
                                       dryRun: request.dryRun)
         let plan = try planner.plan(request)
         summary.notices = plan.notices
+        summary.warnings = plan.warnings
+        summary.unbuilt = plan.unbuilt
 
         let previousNights = NightSeeds.previous(settings.rotationNights, before: night, calendar: calendar)
         let rotation = try store.rotation(nights: previousNights)
@@ -129,7 +136,7 @@ public struct PlaylistExporter: Sendable {
             rewritten.insert(result.name)
             summary.written += 1
         }
-        let defined = Set(summary.results.map(\.name))
+        let defined = Set(summary.results.map(\.name) + summary.unbuilt)
         for playlist in stored {
             // Ad hoc playlists stay until replaced; a nightly run removes what it no longer defines.
             let gone = !adHoc && !defined.contains(playlist.name) && playlist.kind != PlaylistSpec.Kind.adhoc.rawValue

@@ -21,6 +21,11 @@ struct PlaylistPlanner {
     struct Plan {
         var specs: [PlaylistSpec] = []
         var notices: [String] = []
+        /// What the user should act on: a seed that could not be read.
+        var warnings: [String] = []
+        /// Definitions not built tonight because their seeds could not be read: they keep
+        /// last night's playlist.
+        var unbuilt: [String] = []
     }
 
     func plan(_ request: ExportRequest) throws -> Plan {
@@ -34,12 +39,20 @@ struct PlaylistPlanner {
             if let tracks = request.tracks { definitionRules.tracks = tracks }
             let name = definition.name
             let fromFile = definition.seedPlaylist.map { seedPlaylistPaths($0, playlist: name, notices: &plan.notices) } ?? []
+            let fromPlayer = request.serverSeedPaths[name] ?? []
+            let problem = request.serverSeedProblems[name]
             let spec = try resolve(name: name, kind: .defined, artists: definition.seedArtists,
-                                   trackPaths: definition.seedTracks + fromFile, genres: definition.seedGenres, rules: definitionRules,
-                                   notices: &plan.notices)
+                                   trackPaths: definition.seedTracks + fromFile + fromPlayer, genres: definition.seedGenres,
+                                   rules: definitionRules, notices: &plan.notices)
             if spec.seeds.isEmpty {
-                plan.notices.append("playlist '\(name)' skipped: none of its seeds is in the library")
+                if let problem {
+                    plan.warnings.append("playlist '\(name)' skipped: \(problem)")
+                    plan.unbuilt.append(name)
+                } else {
+                    plan.notices.append("playlist '\(name)' skipped: none of its seeds is in the library")
+                }
             } else {
+                if let problem { plan.warnings.append("playlist '\(name)': \(problem)") }
                 plan.specs.append(spec)
             }
         }

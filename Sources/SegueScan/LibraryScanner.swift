@@ -3,10 +3,11 @@ import Logging
 import SegueAudio
 import SegueCore
 
-/// The scan: walks the music folders, rereads only new and changed files (tags on several
-/// threads, one writer), recognizes moved files by their audio identity, and commits in
-/// batches so a kill loses at most one batch. A folder that looks unmounted marks nothing
-/// missing (`FolderGuard`). A stop asked for by a signal is honoured between batches.
+/// The scan: walks the music folders, rereads only new and changed files (tags and audio
+/// identity on a thread per core, reading ahead of the writer), recognizes moved files by
+/// their audio identity, and commits in batches so a kill loses at most one batch. A folder
+/// that looks unmounted marks nothing missing (`FolderGuard`). A stop asked for by a signal
+/// is honoured between batches.
 public struct LibraryScanner {
     public var musicDirs: [String]
     public var purgeMissingDays: Int
@@ -16,8 +17,8 @@ public struct LibraryScanner {
     public var dryRun: Bool
     /// Files read per write transaction.
     public var batchSize = 500
-    /// Threads reading tags.
-    public var readers = 2
+    /// Threads reading files; at least two, so that one reads while the other waits for the disk.
+    public var readers = max(2, ProcessInfo.processInfo.activeProcessorCount)
     /// Told every change and problem at debug level (`--verbose`).
     public var logger: Logger?
     /// Checked between batches (SIGINT, SIGTERM).
@@ -52,28 +53,22 @@ public struct LibraryScanner {
         report.files = walked.count
 
         let reporter = progress(plan.toRead.count)
-        let writer = dryRun ? nil : BatchWriter(store: store, now: now)
+        // Two batches ahead: the readers go on while one batch is written.
+        let reading = ReadAhead(items: plan.toRead, readers: readers, window: 2 * batchSize, reporter: reporter)
+        defer { reading.stop() }
         var pending = plan.immediateChanges
         for start in stride(from: 0, to: plan.toRead.count, by: batchSize) {
             if cancellation.isRequested {
-                try writer?.wait()
                 reporter?.finish()
                 throw StageInterruption(committed: start, total: plan.toRead.count, unit: "files")
             }
-            let batch = Array(plan.toRead[start..<min(start + batchSize, plan.toRead.count)])
-            let inspected = inspect(batch, reporter: reporter)
-            for (entry, file) in zip(batch, inspected) {
+            let range = start..<min(start + batchSize, plan.toRead.count)
+            for (entry, file) in zip(plan.toRead[range], reading.take(range)) {
                 pending.append(plan.change(for: entry, inspected: file))
             }
-            report.count(pending)
-            log(pending)
-            try writer?.submit(pending)
-            pending.removeAll()
+            try commit(&pending, store: store, report: &report, now: now)
         }
-        report.count(pending)
-        log(pending)
-        try writer?.submit(pending)
-        try writer?.wait()
+        try commit(&pending, store: store, report: &report, now: now)
         reporter?.finish()
 
         let verdict = folders.judge(vanished: plan.vanishedIDs)
@@ -121,30 +116,14 @@ public struct LibraryScanner {
                     acceptVanished: acceptVanished)
     }
 
-    /// Reads a batch on `readers` threads; results in batch order.
-    private func inspect(_ batch: [ScanPlan.ReadItem], reporter: ProgressReporter?) -> [InspectedFile] {
-        final class Results: @unchecked Sendable {
-            var files: [InspectedFile?]
-            var next = 0
-            let lock = NSLock()
-            init(count: Int) { files = Array(repeating: nil, count: count) }
+    /// Counts, logs and (unless a dry run) writes `changes` in one transaction, then empties them.
+    private func commit(_ changes: inout [ScanChange], store: LibraryStore, report: inout ScanReport, now: Date) throws {
+        report.count(changes)
+        log(changes)
+        if !dryRun {
+            try store.write(changes, at: now)
         }
-        let results = Results(count: batch.count)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(readers, batch.count))) { _ in
-            while true {
-                let index: Int = results.lock.withLock {
-                    defer { results.next += 1 }
-                    return results.next
-                }
-                guard index < batch.count else { return }
-                let item = batch[index]
-                let file = FileInspector.inspect(item.file, size: item.size, mtime: item.mtime,
-                                                 wantsByteFingerprint: item.wantsByteFingerprint)
-                results.lock.withLock { results.files[index] = file }
-                reporter?.advance()
-            }
-        }
-        return results.files.map { $0! }
+        changes.removeAll()
     }
 
     private func log(_ changes: [ScanChange]) {

@@ -1,4 +1,5 @@
 import Foundation
+import SegueCore
 
 /// Artist, album, title and track number read from a path laid out as
 /// `Artist/Album/NN Title.ext`, for files whose tags say nothing.
@@ -33,7 +34,7 @@ struct PathInference: Equatable {
             }
             rest = rest.drop(while: { $0 == " " || $0 == "-" || $0 == "." || $0 == "_" })
         }
-        let cleaned = rest.trimmingCharacters(in: .whitespaces)
+        let cleaned = rest.trimmingWhitespace()
         title = cleaned.isEmpty ? String(stem) : cleaned
     }
 }

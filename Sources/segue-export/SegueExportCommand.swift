@@ -102,6 +102,12 @@ struct SegueExportCommand: StageCommand {
         request.seed = seed
         request.night = date
         request.dryRun = dryRun
+        // The players' playlists that seed definitions are read first; a nightly run only.
+        let seeds = request.isAdHoc ? ServerSeedPlaylists.Outcome()
+            : ServerSeedPlaylists(config: context.config, database: context.database, logger: context.logger).read(dryRun: dryRun)
+        for notice in seeds.notices { context.logger.notice("\(notice)") }
+        request.serverSeedPaths = seeds.paths
+        request.serverSeedProblems = seeds.problems
         let summary = try PlaylistExporter(config: context.config, database: context.database, index: index,
                                            cancellation: context.cancellation).run(request)
         let outcome = ExportReport(summary: summary, explain: explain, logger: context.logger).outcome()
@@ -110,8 +116,8 @@ struct SegueExportCommand: StageCommand {
             PlayerPlaylist(name: $0.name, comment: PlaylistPurpose.comment($0), trackIDs: $0.entries.map(\.track.id))
         }
         let pushes = try PlayerPush(config: context.config, database: context.database, logger: context.logger)
-            .run(playlists, removeUndefined: !request.isAdHoc && summary.unmounted.isEmpty, dryRun: dryRun)
-        return PushReport.apply(pushes, to: outcome, logger: context.logger)
+            .run(playlists, removeUndefined: !request.isAdHoc && summary.unmounted.isEmpty, keeping: Set(summary.unbuilt), dryRun: dryRun)
+        return seeds.apply(to: PushReport.apply(pushes, to: outcome, logger: context.logger))
     }
 
     func statusDetails(_ context: StageContext) throws -> [String] {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SegueCore
 
@@ -75,6 +76,25 @@ import Testing
         #expect(TitleVersion("Live Forever").key == MatchKey.make("Live Forever"))
         #expect(TitleVersion("Summer of 69 - Bryan Adams Cover").key != MatchKey.make("Summer of 69"))
         #expect(TitleVersion("1999").key == "1999")
+    }
+
+    /// Tags, credits and file names are trimmed without Foundation's `CharacterSet` (whose
+    /// lock serialised the scan's readers), of exactly the same characters.
+    @Test func whitespaceIsFoundationsWhitespace() {
+        let differing = (UInt32(0)...0x10FFFF).compactMap(Unicode.Scalar.init).filter {
+            Whitespace.contains($0) != CharacterSet.whitespaces.contains($0)
+        }
+        #expect(differing.isEmpty)
+    }
+
+    @Test(arguments: [
+        "", " ", "\u{A0}\t\u{3000}", "  Song  ", "\u{200B}Song\u{202F}", " \u{301}e ", "\u{301} ", "a \u{1F600} ",
+        "\u{2028}line\u{85}", "\u{180E}x\u{FEFF}", "Beyonce\u{0301}\u{A0}", "tab\t", "\u{2000}\u{200A}",
+    ])
+    func trimmingAgreesWithFoundation(text: String) {
+        let expected = Array(text.trimmingCharacters(in: .whitespaces).unicodeScalars)
+        #expect(Array(text.trimmingWhitespace().unicodeScalars) == expected)
+        #expect(Array(text[...].trimmingWhitespace().unicodeScalars) == expected)
     }
 
     @Test func editDistanceSuggestsOnlyPlausibleTypos() {

@@ -64,6 +64,22 @@ struct PlaylistsConfigTests {
         #expect(config.definitions[1].rules.tracks == 40)
     }
 
+    @Test func aSeedPlaylistOnAPlayer() throws {
+        let config = try SegueConfig.parse(yaml: """
+            players:
+              mpd: [{name: Living room}]
+            playlists:
+              definitions:
+                - {name: Road Trip Mix, seed_playlist: {player: Living room, name: Road trip}}
+                - {name: Favourites, seed_playlist: /music/favourites.m3u8}
+            """, filePath: nil, environment: [:])
+        let definitions = config.playlists.definitions
+        #expect(definitions[0].seedServerPlaylist == .init(player: "Living room", name: "Road trip"))
+        #expect(definitions[0].seedPlaylist == nil)
+        #expect(definitions[1].seedPlaylist == "/music/favourites.m3u8")
+        #expect(definitions[1].seedServerPlaylist == nil)
+    }
+
     @Test(arguments: [
         ("playlists:\n  definitions:\n    - {name: A, seed_artists: [X], trakcs: 3}\n", "unknown key 'playlists.definitions[].trakcs'"),
         ("playlists:\n  definitions:\n    - {seed_artists: [X]}\n", "'playlists.definitions[].name' is required"),
@@ -74,6 +90,10 @@ struct PlaylistsConfigTests {
         ("playlists:\n  path_prefix: {from: /a, to: /b}\n  paths: relative\n", "must be 'absolute' when path_prefix is set"),
         ("playlists:\n  formats: [pls]\n", "must list m3u8, xspf or m3u"),
         ("playlists:\n  defaults: {bpm: {min: 150, max: 100}}\n", "min above max"),
+        ("playlists:\n  definitions:\n    - {name: A, seed_playlist: {player: Nas, name: Road}}\n",
+         "key 'playlists.definitions[].seed_playlist.player' names 'Nas', which is not a configured player (playlist 'A')"),
+        ("players:\n  mpd: [{name: Nas}]\nplaylists:\n  definitions:\n    - {name: A, seed_playlist: {player: Nas}}\n",
+         "key 'playlists.definitions[].seed_playlist.name' is required when seed_playlist names a player's playlist (playlist 'A')"),
     ])
     func errorsNameTheKey(yaml: String, message: String) {
         #expect {

@@ -1,4 +1,5 @@
 import Foundation
+import SegueCore
 
 /// Turns TagLib's raw property map into `TrackTags`: control characters stripped, numbers
 /// parsed ("3/12"), implausible values (track 99999, year 0 or 9999, a negative length)
@@ -16,7 +17,7 @@ public enum TagSanitizer {
 
         func values(_ key: String) -> [String] {
             // A NUL separates values in some tag formats; it is a separator, not a stray control.
-            (raw.properties[key] ?? []).flatMap { $0.split(separator: "\0").map(String.init) }.compactMap { value in
+            (raw.properties[key] ?? []).flatMap(splitOnNUL).compactMap { value in
                 let cleaned = clean(value)
                 if cleaned.hadControlCharacters, !problems.contains(.controlCharacters(key: key)) {
                     problems.append(.controlCharacters(key: key))
@@ -27,7 +28,7 @@ public enum TagSanitizer {
         func first(_ key: String) -> String? { values(key).first }
         func number(_ key: String, _ range: ClosedRange<Int>, _ text: String?) -> Int? {
             guard let text, !text.isEmpty else { return nil }
-            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+            guard let value = Int(text.trimmingWhitespace()), range.contains(value) else {
                 problems.append(.absurdValue(key: key, value: text))
                 return nil
             }
@@ -68,7 +69,7 @@ public enum TagSanitizer {
         tags.mbRecordingID = identifier("MUSICBRAINZ_TRACKID", first("MUSICBRAINZ_TRACKID"))
         tags.mbReleaseTrackID = identifier("MUSICBRAINZ_RELEASETRACKID", first("MUSICBRAINZ_RELEASETRACKID"))
         tags.mbArtistIDs = values("MUSICBRAINZ_ARTISTID").flatMap { $0.split(separator: "/").map(String.init) }
-            .compactMap { identifier("MUSICBRAINZ_ARTISTID", $0.trimmingCharacters(in: .whitespaces)) }
+            .compactMap { identifier("MUSICBRAINZ_ARTISTID", $0.trimmingWhitespace()) }
         tags.mbAlbumArtistID = identifier("MUSICBRAINZ_ALBUMARTISTID", first("MUSICBRAINZ_ALBUMARTISTID"))
         tags.mbReleaseID = identifier("MUSICBRAINZ_ALBUMID", first("MUSICBRAINZ_ALBUMID"))
         tags.mbReleaseGroupID = identifier("MUSICBRAINZ_RELEASEGROUPID", first("MUSICBRAINZ_RELEASEGROUPID"))
@@ -89,23 +90,31 @@ public enum TagSanitizer {
 
     /// Removes control characters (C0, DEL, C1) and surrounding white space.
     public static func clean(_ text: String) -> (text: String, hadControlCharacters: Bool) {
-        var hadControl = false
+        // Most values hold none: they are only trimmed, not rebuilt scalar by scalar.
+        guard text.unicodeScalars.contains(where: isControl) else { return (text.trimmingWhitespace(), false) }
         var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .control {
-                hadControl = true
-            } else {
-                scalars.append(scalar)
-            }
+        for scalar in text.unicodeScalars where !isControl(scalar) {
+            scalars.append(scalar)
         }
-        return (String(scalars).trimmingCharacters(in: .whitespaces), hadControl)
+        return (String(scalars).trimmingWhitespace(), true)
+    }
+
+    /// General category Cc, which is exactly C0, DEL and C1, without the property lookup.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// The values a NUL separates; most values hold none, and are not split.
+    private static func splitOnNUL(_ value: String) -> [String] {
+        guard value.utf8.contains(0) else { return value.isEmpty ? [] : [value] }
+        return value.split(separator: "\0").map(String.init)
     }
 
     /// `3/12` → (3, 12); `3` → (3, nil).
     static func split(_ text: String?) -> (number: String?, total: String?) {
         guard let text else { return (nil, nil) }
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingWhitespace() }
         return (parts.first.flatMap { $0.isEmpty ? nil : $0 }, parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil)
     }
 
@@ -116,7 +125,7 @@ public enum TagSanitizer {
         var genres: [String] = []
         for value in values {
             for part in value.split(whereSeparator: { $0 == ";" || $0 == "/" || $0 == "," }) {
-                let genre = part.trimmingCharacters(in: .whitespaces)
+                let genre = part.trimmingWhitespace()
                 if !genre.isEmpty, seen.insert(genre.lowercased()).inserted {
                     genres.append(genre)
                 }

@@ -81,16 +81,31 @@ public struct PlaylistsConfig: Sendable {
         public var seedGenres: [String]
         /// An M3U/M3U8 file whose tracks seed the playlist.
         public var seedPlaylist: String?
+        /// A playlist on one of the configured players whose tracks seed the playlist.
+        public var seedServerPlaylist: ServerPlaylist?
         public var rules: Rules
 
         public init(name: String, seedArtists: [String] = [], seedTracks: [String] = [], seedGenres: [String] = [],
-                    seedPlaylist: String? = nil, rules: Rules) {
+                    seedPlaylist: String? = nil, seedServerPlaylist: ServerPlaylist? = nil, rules: Rules) {
             self.name = name
             self.seedArtists = seedArtists
             self.seedTracks = seedTracks
             self.seedGenres = seedGenres
             self.seedPlaylist = seedPlaylist
+            self.seedServerPlaylist = seedServerPlaylist
             self.rules = rules
+        }
+    }
+
+    /// `seed_playlist: {player: NAME, name: TITLE}`: the playlist called TITLE on the player
+    /// configured as NAME (`players.subsonic`, `players.jellyfin` or `players.mpd`).
+    public struct ServerPlaylist: Sendable, Equatable, Hashable {
+        public var player: String
+        public var name: String
+
+        public init(player: String, name: String) {
+            self.player = player
+            self.name = name
         }
     }
 
@@ -151,20 +166,33 @@ public struct PlaylistsConfig: Sendable {
             guard seen.insert(name).inserted else {
                 throw .invalidValue(path: reader.filePath, key: "playlists.definitions[].name", reason: "'\(name)' is defined twice")
             }
+            let server = try Self.serverPlaylist(entry, definition: name)
             let definition = Definition(
                 name: name,
                 seedArtists: try entry.strings("seed_artists", default: []),
                 seedTracks: try entry.paths("seed_tracks", default: []),
                 seedGenres: try entry.strings("seed_genres", default: []),
-                seedPlaylist: try entry.optionalPath("seed_playlist"),
+                seedPlaylist: server == nil ? try entry.optionalPath("seed_playlist") : nil,
+                seedServerPlaylist: server,
                 rules: try Self.rules(entry, prefix: "", fallback: defaults))
             if definition.seedArtists.isEmpty, definition.seedTracks.isEmpty, definition.seedGenres.isEmpty,
-               definition.seedPlaylist == nil {
+               definition.seedPlaylist == nil, definition.seedServerPlaylist == nil {
                 throw .invalidValue(path: reader.filePath, key: "playlists.definitions[].seed_artists",
                                     reason: "playlist '\(name)' needs seed_artists, seed_tracks, seed_genres or seed_playlist")
             }
             definitions.append(definition)
         }
+    }
+
+    /// `seed_playlist` written as a mapping names a player's playlist; as a string, a file.
+    private static func serverPlaylist(_ entry: ConfigReader, definition: String) throws(ConfigError) -> ServerPlaylist? {
+        guard entry.contains("seed_playlist.player") || entry.contains("seed_playlist.name") else { return nil }
+        let player = try entry.string("seed_playlist.player", default: ""), name = try entry.string("seed_playlist.name", default: "")
+        guard !player.isEmpty, !name.isEmpty else {
+            throw .invalidValue(path: entry.filePath, key: "playlists.definitions[].seed_playlist." + (player.isEmpty ? "player" : "name"),
+                                reason: "is required when seed_playlist names a player's playlist (playlist '\(definition)')")
+        }
+        return ServerPlaylist(player: player, name: name)
     }
 
     /// Reads the rule keys under `prefix`, each falling back to `fallback`'s value.

@@ -53,6 +53,12 @@ public struct SegueConfig: Sendable {
             playlists: try PlaylistsConfig(reader),
             players: try PlayersConfig(reader),
             sourcePath: filePath)
+        let players = Set(config.players.subsonic.map(\.name) + config.players.jellyfin.map(\.name) + config.players.mpd.map(\.name))
+        for definition in config.playlists.definitions {
+            guard let server = definition.seedServerPlaylist, !players.contains(server.player) else { continue }
+            throw .invalidValue(path: reader.filePath, key: "playlists.definitions[].seed_playlist.player",
+                                reason: "names '\(server.player)', which is not a configured player (playlist '\(definition.name)')")
+        }
         // Without the embedding, embeddings left from earlier runs must not weigh in either.
         if config.analysis.embedding == .off {
             config.index.groupWeights.embedding = 0

@@ -17,7 +17,7 @@ public struct ArtistCredit: Sendable, Equatable {
     static let memberSeparators = [" & ", " x ", " X ", " + ", ", ", " / ", "; ", ";"]
 
     public init(_ credit: String) {
-        full = credit.trimmingCharacters(in: .whitespaces)
+        full = credit.trimmingWhitespace()
         var mainPart = full
         var guestPart: String?
         let stripped = Self.stripBrackets(full)
@@ -28,7 +28,7 @@ public struct ArtistCredit: Sendable, Equatable {
             mainPart = stripped.text
             guestPart = bracketed
         }
-        main = mainPart.trimmingCharacters(in: .whitespaces)
+        main = mainPart.trimmingWhitespace()
         featured = guestPart.map { Self.split($0, on: Self.memberSeparators + [" and "]) } ?? []
         members = Self.split(main, on: Self.memberSeparators)
     }
@@ -54,8 +54,8 @@ public struct ArtistCredit: Sendable, Equatable {
                   let end = text.range(of: close, range: start.upperBound..<text.endIndex) else { continue }
             let inside = " " + text[start.upperBound..<end.lowerBound] + " "
             guard let (marker, _) = firstMarker(in: inside), marker.lowerBound == inside.startIndex else { continue }
-            let guests = String(inside[marker.upperBound...]).trimmingCharacters(in: .whitespaces)
-            return (String(text[..<start.lowerBound]).trimmingCharacters(in: .whitespaces), guests)
+            let guests = String(inside[marker.upperBound...]).trimmingWhitespace()
+            return (String(text[..<start.lowerBound]).trimmingWhitespace(), guests)
         }
         return (text, nil)
     }
@@ -71,6 +71,6 @@ public struct ArtistCredit: Sendable, Equatable {
         for separator in separators {
             parts = parts.flatMap { $0.components(separatedBy: separator) }
         }
-        return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return parts.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 }

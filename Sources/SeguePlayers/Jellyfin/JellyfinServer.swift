@@ -154,6 +154,28 @@ final class JellyfinServer: PlaylistServer {
         try send(.delete, "/Items/\(URLQuery.encode(id))", missingIsFine: true)
     }
 
+    func entries(ofPlaylistNamed name: String) throws -> [RemoteSong]? {
+        let user = try resolveUser(cached: try store.state(server: self.name)?.announced)
+        let query: [(String, String)] = [("userId", user), ("recursive", "true"), ("includeItemTypes", "Playlist"), ("searchTerm", name),
+                                         ("enableImages", "false"), ("enableUserData", "false")]
+        let ids = try get("/Items?" + URLQuery.string(query)) { response throws(ResponseProblem) in
+            try JSONNode.parse(response.body)["Items"].list.filter { $0["Name"].string == name }.compactMap { $0["Id"].string }
+        }
+        guard let id = ids.first else { return nil }
+        var songs: [RemoteSong] = []
+        var start = 0
+        while true {
+            let page = try get("/Playlists/\(URLQuery.encode(id))/Items?" + URLQuery.string([
+                ("userId", user), ("fields", "Path,ProviderIds"), ("startIndex", String(start)), ("limit", String(Self.pageSize)),
+            ])) { response throws(ResponseProblem) in
+                try JSONNode.parse(response.body)["Items"].list
+            }
+            songs += page.compactMap(Self.song)
+            start += page.count
+            if page.count < Self.pageSize { return songs }
+        }
+    }
+
     private func add(_ songIDs: [String], to id: String, user: String) throws(ServiceError) {
         for start in stride(from: 0, to: songIDs.count, by: Self.idsPerRequest) {
             let chunk = songIDs[start..<min(start + Self.idsPerRequest, songIDs.count)]

@@ -13,7 +13,7 @@ struct MPDPush {
     let timeoutSeconds: Double
     let now: Date
 
-    func run(_ playlists: [PlayerPlaylist], tracks: [Int64: PlayerTrack], removeUndefined: Bool) -> PushOutcome {
+    func run(_ playlists: [PlayerPlaylist], tracks: [Int64: PlayerTrack], removeUndefined: Bool, keeping: Set<String> = []) -> PushOutcome {
         var outcome = PushOutcome(player: config.name)
         var requests = 0
         do {
@@ -55,7 +55,7 @@ struct MPDPush {
                 if existing.contains(playlist.name) { outcome.replaced += 1 } else { outcome.created += 1 }
             }
             if removeUndefined {
-                let defined = Set(playlists.map(\.name))
+                let defined = Set(playlists.map(\.name)).union(keeping)
                 for name in pushed.keys.sorted() where !defined.contains(name) {
                     if existing.contains(name), case let .ack(_, message) = try send("rm", [name]) {
                         outcome.failures.append("removing \(name): \(message)")

@@ -159,6 +159,15 @@ final class SubsonicServer: PlaylistServer {
         }
     }
 
+    func entries(ofPlaylistNamed name: String) throws -> [RemoteSong]? {
+        let named = try ok("getPlaylists", [])["playlists"]["playlist"].list.filter { $0["name"].string == name }
+        let mine = named.filter { auth.user == nil || $0["owner"].string == auth.user }
+        guard let id = (mine.isEmpty ? named : mine).max(by: { ($0["created"].string ?? "") < ($1["created"].string ?? "") })?["id"].string
+        else { return nil }
+        // getPlaylist lists each entry as a full song (`child`): path, tags and duration.
+        return try ok("getPlaylist", [("id", id)])["playlist"]["entry"].list.compactMap(Self.song)
+    }
+
     private func exists(_ id: String) throws(ServiceError) -> Bool {
         switch try call("getPlaylist", [("id", id)]) {
         case .ok: true

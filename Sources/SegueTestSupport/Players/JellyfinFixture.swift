@@ -73,6 +73,16 @@ public final class JellyfinFixture: @unchecked Sendable {
         return state.playlists.values.sorted { $0.name < $1.name }
     }
 
+    /// A playlist made by the user, of items already in the library.
+    public func addUserPlaylist(name: String, itemIDs: [String]) {
+        state.lock.lock()
+        let id = String(format: "%032x", state.next)
+        state.next += 1
+        state.playlists[id] = Playlist(id: id, name: name, userID: Self.userID, entries: [])
+        Self.append(itemIDs, to: id, state: state)
+        state.lock.unlock()
+    }
+
     public func addItem(_ item: Item) {
         state.lock.lock()
         state.items.append(item)
@@ -92,6 +102,11 @@ public final class JellyfinFixture: @unchecked Sendable {
         switch (request.method, parts.first ?? "", parts.count) {
         case ("GET", "Users", 1):
             return .json([["Name": user, "Id": userID, "HasPassword": true]])
+        case ("GET", "Items", 1) where query["includeitemtypes"] == "Playlist":
+            let term = query["searchterm"]?.lowercased() ?? ""
+            let playlists = state.playlists.values.filter { term.isEmpty || $0.name.lowercased().contains(term) }.sorted { $0.id < $1.id }
+            return .json(["Items": playlists.map { ["Id": $0.id, "Name": $0.name, "Type": "Playlist", "MediaType": "Audio", "IsFolder": true] },
+                          "TotalRecordCount": playlists.count, "StartIndex": 0])
         case ("GET", "Items", 1):
             var items = state.items
             if let since = query["mindatelastsaved"].flatMap({ ISO8601DateFormatter().date(from: $0) }) {

@@ -157,7 +157,10 @@ public final class SubsonicFixture: @unchecked Sendable {
             return ok(["playlists": ["playlist": state.playlists.values.sorted { $0.id < $1.id }.map(playlistJSON)]], openSubsonic)
         case "getPlaylist":
             guard let playlist = value("id").flatMap({ state.playlists[$0] }) else { return failed(70, "Playlist not found", openSubsonic) }
-            return ok(["playlist": playlistJSON(playlist)], openSubsonic)
+            // Each entry is a whole song (`child`), as getPlaylist answers.
+            var json = playlistJSON(playlist)
+            json["entry"] = playlist.songIDs.map { id in state.songs.first { $0.id == id }.map(songJSON) ?? ["id": id] }
+            return ok(["playlist": json], openSubsonic)
         case "createPlaylist":
             let songIDs = request.values("songId")
             let known = Set(state.songs.map(\.id))
