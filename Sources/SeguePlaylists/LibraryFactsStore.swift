@@ -15,6 +15,11 @@ public struct LibraryFactsStore: Sendable {
         self.database = database
     }
 
+    /// Each track's `NeighbourFacts.hubRanks` nearest. The bound is written out, not bound as
+    /// a parameter: SQLite reads a partial index (`neighbours_nearest`, `rank < 10`) only for
+    /// a query whose own terms prove its condition.
+    static let nearestNeighboursQuery = "SELECT track_id, neighbour_id, rank, sonic_score FROM neighbours WHERE rank < 10"
+
     /// The neighbour facts of the current index; empty when there is no stored graph.
     public func neighbourFacts(dryRun: Bool) throws -> NeighbourFacts {
         let input = try indexSignature()
@@ -23,8 +28,7 @@ public struct LibraryFactsStore: Sendable {
             var tally = NeighbourFacts.Tally(expectedTracks: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tracks") ?? 0)
             // A million rows and more: stepped through SQLite's own column getters, without a
             // Row per row, since decoding is most of the pass.
-            let statement = try db.makeStatement(sql: "SELECT track_id, neighbour_id, rank, sonic_score FROM neighbours WHERE rank < ?")
-            try statement.setArguments([NeighbourFacts.hubRanks])
+            let statement = try db.makeStatement(sql: Self.nearestNeighboursQuery)
             let handle = statement.sqliteStatement
             while true {
                 let status = sqlite3_step(handle)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import SegueCore
 @testable import SeguePlaylists
@@ -81,5 +82,17 @@ struct RuleUnitTests {
         #expect(MixName.make(tracks("techno", bpm: 127), taken: ["Library Mix (techno)"]) == "Library Mix (techno · driving · 128 BPM)")
         #expect(MixName.make(tracks(nil, bpm: 71), taken: []) == "Library Mix (calm · 72 BPM)")
         #expect(MixName.make(tracks(nil, bpm: 71), taken: ["Library Mix (calm · 72 BPM)"]) == "Library Mix (calm · 72 BPM) 2")
+    }
+
+    /// The pass over the graph's first ranks reads the partial index alone, not the table:
+    /// the query's bound must stay the index's and `hubRanks`.
+    @Test func neighbourFactsReadTheNearestNeighboursIndexAlone() throws {
+        let folder = try TemporaryDirectory(prefix: "segue-facts")
+        let database = try AppDatabase(path: folder.file("segue.db"))
+        let details = try database.pool.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + LibraryFactsStore.nearestNeighboursQuery).map { $0["detail"] as String }
+        }
+        #expect(details == ["SCAN neighbours USING COVERING INDEX neighbours_nearest"])
+        #expect(LibraryFactsStore.nearestNeighboursQuery.hasSuffix("rank < \(NeighbourFacts.hubRanks)"))
     }
 }
