@@ -119,8 +119,12 @@ final class RulesLibrary: Sendable {
     /// A copy of the database for one test, in `folder`.
     func database(in folder: TemporaryDirectory) throws -> String {
         let path = folder.file("segue.db")
-        let source = try DatabaseQueue(path: database)
-        try source.backup(to: try DatabaseQueue(path: path))
+        // Every test copies the one library at once: the last connection to close a WAL database
+        // takes an exclusive lock to checkpoint it, and an opener meeting it must wait, not fail.
+        var patient = Configuration()
+        patient.busyMode = .timeout(30)
+        let source = try DatabaseQueue(path: database, configuration: patient)
+        try source.backup(to: try DatabaseQueue(path: path, configuration: patient))
         return path
     }
 
