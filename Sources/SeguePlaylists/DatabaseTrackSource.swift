@@ -22,63 +22,78 @@ public struct DatabaseTrackSource: TrackSource {
         self.database = database
     }
 
+    /// One row of `tracks` with its features, as `tracks(ids:)` reads it.
+    private struct TrackRow {
+        var id: Int64
+        var path: String
+        var title: String?
+        var credit: String?
+        var album: String?
+        var durationMs: Int64?
+        var albumID: Int64?
+        var artistID: Int64?
+        var bpm: Double?
+        var key: String?
+        var mode: String?
+        var loudness: Double?
+    }
+
     public func tracks(ids: [Int64]) throws -> [TrackInfo] {
         guard !ids.isEmpty else { return [] }
         return try database.pool.read { db in
-            // Columns by position: name lookups cost more than the rest of a row.
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT t.id, t.path, t.title, t.artist, t.album_artist, t.album, t.duration_ms, t.album_id, t.artist_id,
+            var rows: [TrackRow] = []
+            rows.reserveCapacity(ids.count)
+            try SteppedRow.forEach(db, db.cachedStatement(sql: """
+                SELECT t.id, t.path, t.title, COALESCE(t.artist, t.album_artist), t.album, t.duration_ms, t.album_id, t.artist_id,
                        f.bpm, f.musical_key, f.mode, f.loudness_lufs
                 FROM tracks t LEFT JOIN sonic_features f ON f.track_id = t.id
                 WHERE t.missing_since IS NULL AND t.id IN (SELECT value FROM json_each(?))
-                """), arguments: [Self.list(ids)])
+                """), arguments: [Self.list(ids)]) { row in
+                rows.append(TrackRow(
+                    id: row.int64(0), path: row.text(1), title: row.optionalText(2), credit: row.optionalText(3),
+                    album: row.optionalText(4), durationMs: row.optionalInt64(5), albumID: row.optionalInt64(6),
+                    artistID: row.optionalInt64(7), bpm: row.optionalDouble(8), key: row.optionalText(9), mode: row.optionalText(10),
+                    loudness: row.optionalDouble(11)))
+            }
             let genres = try genresByTrack(db, rows: rows)
             let plays = try playsByTrack(db, ids: ids)
             let credited = try creditedKeys(db, ids: ids)
             shared.lock.lock()
             defer { shared.lock.unlock() }
             return rows.map { row in
-                let id: Int64 = row[0]
-                let path: String = row[1]
-                let credit: String = row[3] ?? row[4] ?? "Unknown Artist"
+                let credit = row.credit ?? "Unknown Artist"
                 let artistKey = shared.artistKeys[credit] ?? TrackInfo.artistKey(credit)
                 shared.artistKeys[credit] = artistKey
-                let key: String? = row[10]
-                let mode: String? = row[11]
-                let durationMs: Int64? = row[6]
                 return TrackInfo(
-                    id: id, path: path,
-                    title: row[2] ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension,
-                    artist: credit, album: row[5] ?? "",
-                    durationSeconds: durationMs.map { Double($0) / 1000 }, bpm: row[9],
-                    key: key.map { [$0, mode].compactMap { $0 }.joined(separator: " ") }, loudness: row[12],
-                    genres: genres[id] ?? [], plays: plays[id] ?? 0, artistKey: artistKey, creditedKeys: credited[id] ?? [])
+                    id: row.id, path: row.path,
+                    title: row.title ?? ((row.path as NSString).lastPathComponent as NSString).deletingPathExtension,
+                    artist: credit, album: row.album ?? "",
+                    durationSeconds: row.durationMs.map { Double($0) / 1000 }, bpm: row.bpm,
+                    key: row.key.map { [$0, row.mode].compactMap { $0 }.joined(separator: " ") }, loudness: row.loudness,
+                    genres: genres[row.id] ?? [], plays: plays[row.id] ?? 0, artistKey: artistKey, creditedKeys: credited[row.id] ?? [])
             }
         }
     }
 
-    /// The most specific genres of each of `rows`' tracks (id, album id and artist id at
-    /// positions 0, 7 and 8), strongest first: the track's own, else its album's, else its
-    /// artist's. Each table is asked once for the batch, and each album and artist once a run
-    /// however many of its tracks are asked for.
-    private func genresByTrack(_ db: Database, rows: [Row]) throws -> [Int64: [String]] {
-        let ids: [Int64] = rows.map { $0[0] }
-        var result = try Self.genres(db, table: "track_genres", column: "track_id", ids: ids)
-        let bare = rows.filter { result[$0[0] as Int64] == nil }
+    /// The most specific genres of each of `rows`' tracks, strongest first: the track's own,
+    /// else its album's, else its artist's. Each table is asked once for the batch, and each
+    /// album and artist once a run however many of its tracks are asked for.
+    private func genresByTrack(_ db: Database, rows: [TrackRow]) throws -> [Int64: [String]] {
+        var result = try Self.genres(db, table: "track_genres", column: "track_id", ids: rows.map(\.id))
+        let bare = rows.filter { result[$0.id] == nil }
         shared.lock.lock()
         defer { shared.lock.unlock() }
-        let newAlbums = Set(bare.compactMap { $0[7] as Int64? }).filter { shared.albumGenres[$0] == nil }
+        let newAlbums = Set(bare.compactMap(\.albumID)).filter { shared.albumGenres[$0] == nil }
         shared.albumGenres.merge(try Self.genres(db, table: "album_genres", column: "album_id", ids: Array(newAlbums))) { $1 }
         // An empty list marks an album or artist asked for that has none.
         for album in newAlbums where shared.albumGenres[album] == nil { shared.albumGenres[album] = [] }
-        let newArtists = Set(bare.compactMap { $0[8] as Int64? }).filter { shared.artistGenres[$0] == nil }
+        let newArtists = Set(bare.compactMap(\.artistID)).filter { shared.artistGenres[$0] == nil }
         shared.artistGenres.merge(try Self.genres(db, table: "artist_genres", column: "artist_id", ids: Array(newArtists))) { $1 }
         for artist in newArtists where shared.artistGenres[artist] == nil { shared.artistGenres[artist] = [] }
         for row in bare {
-            let album: Int64? = row[7], artist: Int64? = row[8]
-            let genres = album.flatMap { shared.albumGenres[$0] }.flatMap { $0.isEmpty ? nil : $0 }
-                ?? artist.flatMap { shared.artistGenres[$0] }.flatMap { $0.isEmpty ? nil : $0 }
-            if let genres { result[row[0]] = genres }
+            let genres = row.albumID.flatMap { shared.albumGenres[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+                ?? row.artistID.flatMap { shared.artistGenres[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+            if let genres { result[row.id] = genres }
         }
         return result
     }
@@ -87,10 +102,10 @@ public struct DatabaseTrackSource: TrackSource {
     private static func genres(_ db: Database, table: String, column: String, ids: [Int64]) throws -> [Int64: [String]] {
         guard !ids.isEmpty else { return [:] }
         var result: [Int64: [String]] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
+        try SteppedRow.forEach(db, db.cachedStatement(sql: """
             SELECT \(column), genre FROM \(table) WHERE \(column) IN (SELECT value FROM json_each(?)) ORDER BY \(column), weight DESC, genre
-            """), arguments: [list(ids)]) {
-            let owner: Int64 = row[0], genre: String = row[1]
+            """), arguments: [list(ids)]) { row in
+            let owner = row.int64(0), genre = row.text(1)
             if result[owner]?.contains(genre) != true { result[owner, default: []].append(genre) }
         }
         return result
@@ -178,16 +193,19 @@ public struct DatabaseTrackSource: TrackSource {
         guard !genres.isEmpty else { return [] }
         return try database.pool.read { db in
             let marks = Self.marks(genres.count)
+            // Each part through its own index, not a pass over every track: only an album with
+            // a tagged track can mostly carry the genres.
             return try Int64.fetchAll(db, sql: """
                 WITH tagged(id) AS (SELECT DISTINCT track_id FROM track_genres WHERE genre IN (\(marks))),
                 album_share(album_id) AS (
-                    SELECT album_id FROM tracks WHERE album_id IS NOT NULL AND missing_since IS NULL
-                    GROUP BY album_id HAVING 2 * SUM(id IN tagged) >= COUNT(*))
-                SELECT id FROM tracks WHERE missing_since IS NULL AND (
-                    id IN tagged
-                    OR album_id IN album_share
-                    OR album_id IN (SELECT album_id FROM album_genres WHERE genre IN (\(marks)))
-                    OR artist_id IN (SELECT artist_id FROM artist_genres WHERE genre IN (\(marks))))
+                    SELECT album_id FROM tracks WHERE album_id IN (SELECT album_id FROM tracks WHERE id IN tagged)
+                    AND missing_since IS NULL GROUP BY album_id HAVING 2 * SUM(id IN tagged) >= COUNT(*))
+                SELECT id FROM tracks WHERE id IN tagged AND missing_since IS NULL
+                UNION SELECT id FROM tracks WHERE album_id IN album_share AND missing_since IS NULL
+                UNION SELECT id FROM tracks WHERE album_id IN (SELECT album_id FROM album_genres WHERE genre IN (\(marks)))
+                    AND missing_since IS NULL
+                UNION SELECT id FROM tracks WHERE artist_id IN (SELECT artist_id FROM artist_genres WHERE genre IN (\(marks)))
+                    AND missing_since IS NULL
                 ORDER BY id
                 """, arguments: StatementArguments(genres + genres + genres))
         }

@@ -38,9 +38,19 @@ public struct EntryPaths: Sendable {
         }
     }
 
+    /// `entry(for:)` of each of `result`'s tracks: computed once for every format, since
+    /// standardizing a path asks the file system.
+    func entries(of result: PlaylistResult) -> [String] {
+        result.entries.map { entry(for: $0.track.path) }
+    }
+
     /// The location as an XSPF URI: `file://` for absolute paths, a relative reference otherwise.
     public func uri(for trackPath: String) -> String {
-        let path = entry(for: trackPath)
+        uri(ofEntry: entry(for: trackPath))
+    }
+
+    /// `uri(for:)` of a path `entry(for:)` gave.
+    func uri(ofEntry path: String) -> String {
         if path.hasPrefix("/") { return "file://" + Self.percentEncoded(path) }
         if let colon = path.firstIndex(of: ":"), path[..<colon].allSatisfy({ $0.isLetter }), path.distance(from: path.startIndex, to: colon) > 1 {
             // Already a URI (a rewrite to `smb://…`).

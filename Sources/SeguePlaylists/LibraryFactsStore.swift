@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import SegueCore
 import SegueIndex
 
@@ -15,30 +14,23 @@ public struct LibraryFactsStore: Sendable {
         self.database = database
     }
 
-    /// Each track's `NeighbourFacts.hubRanks` nearest. The bound is written out, not bound as
-    /// a parameter: SQLite reads a partial index (`neighbours_nearest`, `rank < 10`) only for
-    /// a query whose own terms prove its condition.
-    static let nearestNeighboursQuery = "SELECT track_id, neighbour_id, rank, sonic_score FROM neighbours WHERE rank < 10"
+    /// Each track's `NeighbourFacts.hubRanks` nearest, and whether each may be the same audio
+    /// (its sonic score at least the parameter, compared by SQLite: a column fewer to read per
+    /// row of hundreds of thousands). The rank's bound is written out, not bound as a
+    /// parameter: SQLite reads a partial index (`neighbours_nearest`, `rank < 10`) only for a
+    /// query whose own terms prove its condition.
+    static let nearestNeighboursQuery = "SELECT track_id, neighbour_id, sonic_score >= ? FROM neighbours WHERE rank < 10"
 
     /// The neighbour facts of the current index; empty when there is no stored graph.
     public func neighbourFacts(dryRun: Bool) throws -> NeighbourFacts {
         let input = try indexSignature()
         if let data = try derived("neighbour_facts", input: input), let facts = NeighbourFacts(blob: data) { return facts }
         let facts = try database.pool.read { db in
-            var tally = NeighbourFacts.Tally(expectedTracks: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tracks") ?? 0)
-            // A million rows and more: stepped through SQLite's own column getters, without a
-            // Row per row, since decoding is most of the pass.
-            let statement = try db.makeStatement(sql: Self.nearestNeighboursQuery)
-            let handle = statement.sqliteStatement
-            while true {
-                let status = sqlite3_step(handle)
-                if status == SQLITE_DONE { break }
-                guard status == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
-                let sonic = sqlite3_column_type(handle, 3) == SQLITE_NULL ? nil : sqlite3_column_double(handle, 3)
-                tally.add(track: sqlite3_column_int64(handle, 0), neighbour: sqlite3_column_int64(handle, 1),
-                          rank: Int(sqlite3_column_int64(handle, 2)), sonic: sonic)
+            let tracks = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM tracks")!
+            var tally = NeighbourFacts.Tally(expectedTracks: tracks[0], largestID: tracks[1])
+            // A million rows and more: stepped through SQLite's own column getters.
+            try SteppedRow.forEach(db, db.makeStatement(sql: Self.nearestNeighboursQuery), arguments: [NeighbourFacts.Tally.twinScore]) { row in
+                tally.add(track: row.int64(0), neighbour: row.int64(1), isTwin: row.int64(2) != 0)
             }
             var facts = tally.facts
             let profiles = try Self.profiles(db, ids: Array(Set(facts.audioPairs.flatMap { [$0.a, $0.b] })))
@@ -89,22 +81,20 @@ public struct LibraryFactsStore: Sendable {
         try database.pool.read { db in
             var finder = DuplicateFinder()
             var artistKeys: [String: String] = [:]
-            let cursor = try Row.fetchCursor(db, sql: """
+            try SteppedRow.forEach(db, db.makeStatement(sql: """
                 SELECT id, COALESCE(artist, album_artist) AS credit, title, duration_ms, mb_recording_id, isrc, codec, bitrate
                 FROM tracks WHERE missing_since IS NULL
-                """)
-            // Columns by position: name lookups cost more than the rest of the row on 30,000 rows.
-            while let row = try cursor.next() {
-                let credit: String? = row[1]
+                """)) { row in
+                let credit = row.optionalText(1)
                 var artistKey = ""
                 if let credit {
                     artistKey = artistKeys[credit] ?? TrackInfo.artistKey(credit)
                     artistKeys[credit] = artistKey
                 }
-                let durationMs: Int64? = row[3]
                 finder.add(TrackIdentity(
-                    id: row[0], artistKey: artistKey, title: row[2] ?? "", durationSeconds: durationMs.map { Double($0) / 1000 },
-                    recordingID: row[4], isrc: row[5], codec: row[6], bitrate: row[7]))
+                    id: row.int64(0), artistKey: artistKey, title: row.optionalText(2) ?? "",
+                    durationSeconds: row.optionalInt64(3).map { Double($0) / 1000 }, recordingID: row.optionalText(4),
+                    isrc: row.optionalText(5), codec: row.optionalText(6), bitrate: row.optionalInt64(7).map { Int($0) }))
             }
             return finder
         }

@@ -33,36 +33,57 @@ public struct NeighbourFacts: Sendable, Equatable {
 
     /// Counts the facts over the rows of the neighbour graph, one row at a time.
     public struct Tally {
-        private var counts: [Int64: Int] = [:]
+        /// In-degrees by track id, for the ids SQLite hands out (1, 2, 3…): hundreds of
+        /// thousands of rows counted without hashing. Any other id goes to `sparse`.
+        private var dense: [Int32]
+        private var sparse: [Int64: Int] = [:]
         /// Tracks with a list of their own: the median counts those no list names as 0.
         private var listed: Set<Int64> = []
         private var lastTrack: Int64?
         private var pairs: Set<AudioPair> = []
-        private let twinScore = (1 + SameAudio.sonicCosine) / 2
 
-        public init(expectedTracks: Int = 0) {
-            counts.reserveCapacity(expectedTracks)
+        /// - Parameters:
+        ///   - expectedTracks: how many tracks the graph may list.
+        ///   - largestID: the largest track id; ids up to it are counted densely unless they
+        ///     are far more than the tracks.
+        public init(expectedTracks: Int = 0, largestID: Int64 = 0) {
+            let slots = Int(max(0, min(largestID, Int64(4 * expectedTracks + 65_536)))) + 1
+            dense = [Int32](repeating: 0, count: slots)
             listed.reserveCapacity(expectedTracks)
         }
 
-        /// One row: `neighbour` is `track`'s neighbour at `rank` (0 = nearest), with the sonic
-        /// score `(1 + cosine) / 2` the index stores.
-        public mutating func add(track: Int64, neighbour: Int64, rank: Int, sonic: Double?) {
-            guard rank < NeighbourFacts.hubRanks else { return }
+        /// The sonic score (`(1 + cosine) / 2`, as the index stores it) from which two
+        /// nearest neighbours may be the same audio.
+        public static let twinScore = (1 + SameAudio.sonicCosine) / 2
+
+        /// One row of the graph's first `hubRanks` ranks: `neighbour` is among `track`'s
+        /// nearest, with a sonic score of at least `twinScore` when `isTwin`.
+        public mutating func add(track: Int64, neighbour: Int64, isTwin: Bool) {
             // A track's rows come together: one insertion per list, not per row.
             if track != lastTrack {
                 listed.insert(track)
                 lastTrack = track
             }
-            counts[neighbour, default: 0] += 1
-            if let sonic, sonic >= twinScore, track != neighbour {
+            if neighbour >= 0, neighbour < dense.count {
+                dense[Int(neighbour)] += 1
+            } else {
+                sparse[neighbour, default: 0] += 1
+            }
+            if isTwin, track != neighbour {
                 pairs.insert(AudioPair(a: min(track, neighbour), b: max(track, neighbour)))
             }
         }
 
+        private func count(of id: Int64) -> Int {
+            id >= 0 && id < dense.count ? Int(dense[Int(id)]) : sparse[id] ?? 0
+        }
+
         public var facts: NeighbourFacts {
-            let degrees = listed.map { counts[$0] ?? 0 }.sorted()
-            return NeighbourFacts(inDegree: counts, medianInDegree: degrees.isEmpty ? 0 : degrees[degrees.count / 2],
+            var inDegree = sparse
+            inDegree.reserveCapacity(listed.count + sparse.count)
+            for (id, count) in dense.enumerated() where count > 0 { inDegree[Int64(id)] = Int(count) }
+            let degrees = listed.map(count(of:)).sorted()
+            return NeighbourFacts(inDegree: inDegree, medianInDegree: degrees.isEmpty ? 0 : degrees[degrees.count / 2],
                                   audioPairs: pairs.sorted { ($0.a, $0.b) < ($1.a, $1.b) })
         }
     }

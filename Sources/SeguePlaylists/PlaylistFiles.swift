@@ -35,6 +35,7 @@ public struct PlaylistFiles: Sendable {
             throw .write(path: outputDir, reason: error.localizedDescription)
         }
         var written = Written()
+        let entries = paths.entries(of: result)
         for format in formats {
             let target = path(fileName: fileName, format: format)
             if FileManager.default.fileExists(atPath: target), !owned.contains(target) {
@@ -43,13 +44,13 @@ public struct PlaylistFiles: Sendable {
             }
             switch format {
             case .m3u8:
-                try Self.replace(target, with: M3U8Writer.render(result, paths: paths))
+                try Self.replace(target, with: M3U8Writer.render(result, entries: entries))
                 written.m3u8 = target
             case .m3u:
-                try Self.replace(target, with: M3U8Writer.render(result, paths: paths))
+                try Self.replace(target, with: M3U8Writer.render(result, entries: entries))
                 written.m3u = target
             case .xspf:
-                try Self.replace(target, with: XSPFWriter.render(result, paths: paths, date: date))
+                try Self.replace(target, with: XSPFWriter.render(result, entries: entries, paths: paths, date: date))
                 written.xspf = target
             }
         }

@@ -114,19 +114,13 @@ public struct PlaylistStore: Sendable {
         try database.pool.read { db in
             guard let stored = try String.fetchOne(db, sql: "SELECT input FROM playlist_clusters LIMIT 1"),
                   input == nil || stored == input else { return nil }
-            var mixIDs: [Int64] = []
-            var groups: [[(id: Int64, distance: Float)]] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT track_id, cluster, distance FROM playlist_clusters ORDER BY cluster, track_id")
-            // Columns by position: name lookups cost more than the rest of the row on 30,000 rows.
-            while let row = try rows.next() {
-                let cluster: Int64 = row[1]
-                if mixIDs.last != cluster {
-                    mixIDs.append(cluster)
-                    groups.append([])
-                }
-                groups[groups.count - 1].append((row[0], Float(row[2] as Double)))
+            // In track order, the table's own: grouped here rather than sorted by SQLite.
+            var groups: [Int64: [(id: Int64, distance: Float)]] = [:]
+            try SteppedRow.forEach(db, db.makeStatement(sql: "SELECT track_id, cluster, distance FROM playlist_clusters ORDER BY track_id")) { row in
+                groups[row.int64(1), default: []].append((row.int64(0), Float(row.double(2))))
             }
-            return (mixIDs, groups)
+            let mixIDs = groups.keys.sorted()
+            return (mixIDs, mixIDs.map { groups[$0]! })
         }
     }
 
@@ -223,15 +217,17 @@ public struct PlaylistStore: Sendable {
                                  result.relaxations.map(\.description).joined(separator: "; ")])
             let id = try Int64.fetchOne(db, sql: "SELECT id FROM playlists WHERE name = ?", arguments: [result.name])!
             try db.execute(sql: "DELETE FROM playlist_tracks WHERE playlist_id = ?", arguments: [id])
+            // One statement prepared for every entry, not one parsed per entry.
+            let track = try db.cachedStatement(sql: """
+                INSERT INTO playlist_tracks (playlist_id, position, track_id, reason, transition_score) VALUES (?, ?, ?, ?, ?)
+                """)
             for (position, entry) in result.entries.enumerated() {
-                try db.execute(sql: """
-                    INSERT INTO playlist_tracks (playlist_id, position, track_id, reason, transition_score) VALUES (?, ?, ?, ?, ?)
-                    """, arguments: [id, position + 1, entry.track.id, ExplainFormatter.reason(entry), entry.transition?.score])
+                try track.execute(arguments: [id, position + 1, entry.track.id, ExplainFormatter.reason(entry), entry.transition?.score])
             }
             try db.execute(sql: "DELETE FROM playlist_rotation WHERE playlist_name = ? AND night = ?", arguments: [result.name, night])
+            let rotation = try db.cachedStatement(sql: "INSERT OR IGNORE INTO playlist_rotation (playlist_name, night, track_id) VALUES (?, ?, ?)")
             for entry in result.entries {
-                try db.execute(sql: "INSERT OR IGNORE INTO playlist_rotation (playlist_name, night, track_id) VALUES (?, ?, ?)",
-                               arguments: [result.name, night, entry.track.id])
+                try rotation.execute(arguments: [result.name, night, entry.track.id])
             }
         }
     }

@@ -52,7 +52,7 @@ struct PlaylistFileTests {
 
     @Test func m3u8HasOneEntryPerTrack() {
         let paths = EntryPaths(style: .absolute, outputDir: "/out", musicDirs: ["/music"])
-        let text = M3U8Writer.render(hostileResult(), paths: paths)
+        let text = M3U8Writer.render(hostileResult(), entries: paths.entries(of: hostileResult()))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 2 + 2 * 4 + 1)
         #expect(lines[0] == "#EXTM3U")
@@ -66,11 +66,12 @@ struct PlaylistFileTests {
         for style in PlaylistsConfig.PathStyle.allCases {
             let paths = EntryPaths(style: style, outputDir: folder.file("out"), musicDirs: ["/music"])
             let file = folder.file("\(style).xspf")
-            try XSPFWriter.render(hostileResult(), paths: paths, date: TestLibrary.night).write(toFile: file, atomically: true, encoding: .utf8)
+            try XSPFWriter.render(hostileResult(), entries: paths.entries(of: hostileResult()), paths: paths, date: TestLibrary.night).write(toFile: file, atomically: true, encoding: .utf8)
             let validation = try XMLValidator.validate(file)
             #expect(validation.status == 0, "\(style): \(validation.stderr)")
         }
-        let text = XSPFWriter.render(hostileResult(), paths: EntryPaths(style: .absolute, outputDir: "/out", musicDirs: []), date: TestLibrary.night)
+        let absolute = EntryPaths(style: .absolute, outputDir: "/out", musicDirs: [])
+        let text = XSPFWriter.render(hostileResult(), entries: absolute.entries(of: hostileResult()), paths: absolute, date: TestLibrary.night)
         #expect(text.contains("<location>file:///music/%C3%84rtist%20%26%20Co/Al%20%231/1%20100%25%20%3Codd%3E%20name%3F.flac</location>"))
         #expect(text.contains("<duration>201600</duration>"))
     }
