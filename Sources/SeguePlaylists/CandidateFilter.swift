@@ -86,8 +86,10 @@ struct CandidateFilter: Sendable {
         case .excluded:
             return !isExcluded(track)
         case .path:
-            // A line break in a path would split an M3U entry in two.
-            return !track.path.contains(where: { $0.isNewline }) && !track.path.isEmpty
+            // A line break in a path would split an M3U entry in two. By scalar, not by
+            // Character: a line break is a grapheme of its own, and grapheme breaking every
+            // path of every candidate cost more than the other rules together.
+            return !track.path.unicodeScalars.contains(where: Self.isLineBreak) && !track.path.isEmpty
         case .duration:
             guard let seconds = track.durationSeconds else { return true }
             return seconds >= rules.minTrackSeconds && seconds <= rules.maxTrackSeconds
@@ -111,6 +113,14 @@ struct CandidateFilter: Sendable {
             return !tonight.contains(duplicates.key(of: track.id))
         case .duplicate:
             return true
+        }
+    }
+
+    /// The scalars of `Character.isNewline`: LF, VT, FF, CR, NEL, LINE and PARAGRAPH SEPARATOR.
+    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
         }
     }
 

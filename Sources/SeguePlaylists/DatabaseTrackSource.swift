@@ -16,6 +16,8 @@ public struct DatabaseTrackSource: TrackSource {
         var albumGenres: [Int64: [String]] = [:]
         var artistGenres: [Int64: [String]] = [:]
         var artistKeys: [String: String] = [:]
+        /// Whether any listen is known, asked once: a library without a history asks no batch for plays.
+        var hasListens: Bool?
     }
 
     public init(database: AppDatabase) {
@@ -113,7 +115,16 @@ public struct DatabaseTrackSource: TrackSource {
 
     /// Listens of each of `ids` that has any; empty without a history.
     private func playsByTrack(_ db: Database, ids: [Int64]) throws -> [Int64: Int] {
-        guard try PlaylistStore.hasListens(db) else { return [:] }
+        shared.lock.lock()
+        let known = shared.hasListens
+        shared.lock.unlock()
+        let hasListens = try known ?? PlaylistStore.hasHistory(db)
+        if known == nil {
+            shared.lock.lock()
+            shared.hasListens = hasListens
+            shared.lock.unlock()
+        }
+        guard hasListens else { return [:] }
         var plays: [Int64: Int] = [:]
         for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT track_id, COUNT(*) FROM listens WHERE track_id IN (SELECT value FROM json_each(?)) GROUP BY track_id

@@ -73,6 +73,8 @@ public struct EntryPaths: Sendable {
         return (ups + target[common...].map(String.init)).joined(separator: "/")
     }
 
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+
     /// RFC 3986 percent-encoding of a path, keeping `/` and the unreserved characters.
     static func percentEncoded(_ path: String) -> String {
         var result = ""
@@ -82,7 +84,9 @@ public struct EntryPaths: Sendable {
                  UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
                 result.unicodeScalars.append(Unicode.Scalar(byte))
             default:
-                result += String(format: "%%%02X", byte)
+                result.unicodeScalars.append("%")
+                result.unicodeScalars.append(Unicode.Scalar(hexDigits[Int(byte >> 4)]))
+                result.unicodeScalars.append(Unicode.Scalar(hexDigits[Int(byte & 0xF)]))
             }
         }
         return result

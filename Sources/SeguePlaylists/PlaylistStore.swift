@@ -48,9 +48,11 @@ public struct PlaylistStore: Sendable {
 
     /// Whether any listen is known yet (the genres stage fetches them; a new install has none).
     public func hasHistory() throws -> Bool {
-        try database.pool.read { db in
-            try Self.hasListens(db) && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM listens)") == true
-        }
+        try database.pool.read(Self.hasHistory)
+    }
+
+    static func hasHistory(_ db: Database) throws -> Bool {
+        try hasListens(db) && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM listens)") == true
     }
 
     /// How many present tracks have feature vectors of the most common length (older
