@@ -71,7 +71,7 @@ public struct DatabaseTrackSource: TrackSource {
                     title: row.title ?? ((row.path as NSString).lastPathComponent as NSString).deletingPathExtension,
                     artist: credit, album: row.album ?? "",
                     durationSeconds: row.durationMs.map { Double($0) / 1000 }, bpm: row.bpm,
-                    key: row.key.map { [$0, row.mode].compactMap { $0 }.joined(separator: " ") }, loudness: row.loudness,
+                    key: row.key.map { key in row.mode.map { key + " " + $0 } ?? key }, loudness: row.loudness,
                     genres: genres[row.id] ?? [], plays: plays[row.id] ?? 0, artistKey: artistKey, creditedKeys: credited[row.id] ?? [])
             }
         }

@@ -4,6 +4,7 @@ import Testing
 import SegueCore
 @testable import SeguePlaylists
 import SegueTestSupport
+import SegueIndex
 
 /// The rules' pure parts on known inputs: which copies are one recording and which copy leads,
 /// which genres fall under an excluded one, what a seed playlist file names, how hubs are damped.
@@ -90,7 +91,8 @@ struct RuleUnitTests {
         let folder = try TemporaryDirectory(prefix: "segue-facts")
         let database = try AppDatabase(path: folder.file("segue.db"))
         let details = try database.pool.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + LibraryFactsStore.nearestNeighboursQuery).map { $0["detail"] as String }
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + LibraryFactsStore.nearestNeighboursQuery,
+                             arguments: [NeighbourFacts.Tally.twinScore]).map { $0["detail"] as String }
         }
         #expect(details == ["SCAN neighbours USING COVERING INDEX neighbours_nearest"])
         #expect(LibraryFactsStore.nearestNeighboursQuery.hasSuffix("rank < \(NeighbourFacts.hubRanks)"))
@@ -113,5 +115,74 @@ struct RuleUnitTests {
         }
         #expect(TrackInfo.artistKey("A feat. B") == "a")
         #expect(TrackInfo.artistKey("The Beatles") == "beatles")
+    }
+
+    /// The neighbour facts, counted plainly from every row of the graph's first ranks.
+    func plainFacts(_ db: Database) throws -> NeighbourFacts {
+        var counts: [Int64: Int] = [:]
+        var listed: Set<Int64> = []
+        var pairs: Set<NeighbourFacts.AudioPair> = []
+        for row in try Row.fetchAll(db, sql: "SELECT track_id, neighbour_id, sonic_score FROM neighbours WHERE rank < 10") {
+            let track: Int64 = row[0], neighbour: Int64 = row[1], sonic: Double? = row[2]
+            listed.insert(track)
+            counts[neighbour, default: 0] += 1
+            if let sonic, sonic >= NeighbourFacts.Tally.twinScore, track != neighbour {
+                pairs.insert(.init(a: min(track, neighbour), b: max(track, neighbour)))
+            }
+        }
+        let degrees = listed.map { counts[$0] ?? 0 }.sorted()
+        return NeighbourFacts(inDegree: counts, medianInDegree: degrees[degrees.count / 2],
+                              audioPairs: pairs.sorted { ($0.a, $0.b) < ($1.a, $1.b) })
+    }
+
+    /// Export keeps the facts it derived from the graph until the index is built again, then
+    /// derives them afresh: each time what a plain count of the stored rows gives.
+    @Test func neighbourFactsAreDerivedAgainWhenTheIndexIsBuiltAgain() throws {
+        let folder = try TemporaryDirectory(prefix: "segue-facts")
+        let path = folder.file("segue.db")
+        _ = try SyntheticLibrary.generate(at: path, options: .init(tracks: 300, seed: 3))
+        let database = try AppDatabase(path: path)
+        let config = try SegueConfig.parse(yaml: "", filePath: nil, environment: [:]).index
+        _ = try IndexBuilder(database: database, settings: IndexSettings(config: config)).run()
+        let store = LibraryFactsStore(database: database)
+        let first = try store.neighbourFacts(dryRun: false)
+        #expect(first == (try database.pool.read(plainFacts)))
+        #expect(!first.inDegree.isEmpty && first.medianInDegree > 0)
+
+        // Rows changed behind the index's back are not seen: the stored facts stand...
+        let hub = try #require(first.inDegree.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key)
+        try database.pool.write { db in
+            try db.execute(sql: "UPDATE neighbours SET neighbour_id = ? WHERE rank = 1 AND track_id != ?", arguments: [hub, hub])
+        }
+        #expect(try store.neighbourFacts(dryRun: false) == first)
+        // ...until an index build, after which they are those of the graph it wrote.
+        _ = try IndexBuilder(database: database, settings: IndexSettings(config: config)).run(force: true)
+        let rebuilt = try database.pool.read(plainFacts)
+        let second = try store.neighbourFacts(dryRun: false)
+        #expect(second == rebuilt)
+        try database.pool.write { db in
+            try db.execute(sql: "UPDATE neighbours SET neighbour_id = ? WHERE rank = 1 AND track_id != ?", arguments: [hub, hub])
+            try db.execute(sql: "UPDATE index_meta SET value = 'later' WHERE key = 'built_at'")
+        }
+        let skewed = try store.neighbourFacts(dryRun: false)
+        #expect(skewed == (try database.pool.read(plainFacts)))
+        #expect(skewed.inDegree[hub]! > second.inDegree[hub]!)
+    }
+
+    /// Ids beyond the dense range the tally counts in an array are counted all the same.
+    @Test func neighbourTallyCountsIdsBeyondItsArray() {
+        var dense = NeighbourFacts.Tally(expectedTracks: 4, largestID: 1_000_000)
+        var sparse = NeighbourFacts.Tally(expectedTracks: 0, largestID: 2)
+        let rows: [(Int64, Int64, Bool)] = [(1, 2, false), (1, 900_000, true), (2, 1, false), (2, 900_000, false),
+                                            (900_000, 1, true), (900_000, 2, false), (3, 900_000, false)]
+        for (track, neighbour, twin) in rows {
+            dense.add(track: track, neighbour: neighbour, isTwin: twin)
+            sparse.add(track: track, neighbour: neighbour, isTwin: twin)
+        }
+        #expect(dense.facts == sparse.facts)
+        #expect(sparse.facts.inDegree == [1: 2, 2: 2, 900_000: 3])
+        // Listed tracks 1, 2, 3 and 900000 have in-degrees 2, 2, 0 and 3.
+        #expect(sparse.facts.medianInDegree == 2)
+        #expect(sparse.facts.audioPairs == [.init(a: 1, b: 900_000)])
     }
 }
