@@ -36,6 +36,12 @@ struct SteppedRow {
         isNull(column) ? nil : text(column)
     }
 
+    /// The bytes of a blob column, valid only inside `body` (empty for NULL).
+    func withBlob<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return try body(UnsafeRawBufferPointer(start: count > 0 ? sqlite3_column_blob(handle, column) : nil, count: count))
+    }
+
     /// Steps `statement` (bound to `arguments`) to its end, calling `body` with each row.
     static func forEach(_ db: Database, _ statement: Statement, arguments: StatementArguments = [],
                         _ body: (SteppedRow) throws -> Void) throws {
