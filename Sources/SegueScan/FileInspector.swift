@@ -57,7 +57,7 @@ enum FileInspector {
             return problem(.truncated, reason)
         }
 
-        switch TagReader.read(path: file.path) {
+        switch TagReader.read(descriptor: descriptor, path: file.path) {
         case .failure(.notAudio):
             return problem(.notAudio, "no \(kind.rawValue) audio stream found")
         case .failure(.truncated):

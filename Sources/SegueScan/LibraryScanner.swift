@@ -15,7 +15,7 @@ public struct LibraryScanner {
     /// Mark vanished tracks missing even where `FolderGuard` would take them for an unmounted disk.
     public var acceptVanished = false
     public var dryRun: Bool
-    /// Files read per write transaction.
+    /// Files read per write transaction (the last of them in smaller ones, `ScanBatches`).
     public var batchSize = 500
     /// Threads reading files; at least two, so that one reads while the other waits for the disk.
     public var readers = max(2, ProcessInfo.processInfo.activeProcessorCount)
@@ -57,12 +57,11 @@ public struct LibraryScanner {
         let reading = ReadAhead(items: plan.toRead, readers: readers, window: 2 * batchSize, reporter: reporter)
         defer { reading.stop() }
         var pending = plan.immediateChanges
-        for start in stride(from: 0, to: plan.toRead.count, by: batchSize) {
+        for range in ScanBatches(count: plan.toRead.count, size: batchSize) {
             if cancellation.isRequested {
                 reporter?.finish()
-                throw StageInterruption(committed: start, total: plan.toRead.count, unit: "files")
+                throw StageInterruption(committed: range.lowerBound, total: plan.toRead.count, unit: "files")
             }
-            let range = start..<min(start + batchSize, plan.toRead.count)
             for (entry, file) in zip(plan.toRead[range], reading.take(range)) {
                 pending.append(plan.change(for: entry, inspected: file))
             }

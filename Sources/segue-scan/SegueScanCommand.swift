@@ -29,6 +29,7 @@ struct SegueScanCommand: StageCommand {
     var isDryRun: Bool { dryRun }
 
     func execute(_ context: StageContext) throws -> StageOutcome {
+        MallocTuning.keepFreedMemory()
         let report = try LibraryScanner(context: context, acceptVanished: acceptVanished).scan(database: context.database) { total in
             total > 0 ? context.progress(label: "reading", total: total) : nil
         }

@@ -12,7 +12,18 @@ public enum TagReader {
     /// The raw property map and audio properties, uncleaned.
     public static func readRaw(path: String) -> Result<RawTags, Failure> {
         var info = segue_tag_info()
-        let status = segue_tag_read(path, &info)
+        return raw(status: segue_tag_read(path, &info), &info)
+    }
+
+    /// Tags cleaned by `TagSanitizer`, read through `descriptor` (open for reading, left open;
+    /// its offset moves), which saves opening the file once more. `path` names the file,
+    /// whose extension tells TagLib its format first, as for a path.
+    public static func read(descriptor: Int32, path: String) -> Result<TrackTags, Failure> {
+        var info = segue_tag_info()
+        return raw(status: segue_tag_read_descriptor(descriptor, path, &info), &info).map(TagSanitizer.sanitize)
+    }
+
+    private static func raw(status: Int32, _ info: inout segue_tag_info) -> Result<RawTags, Failure> {
         guard status == 0 else { return .failure(.notAudio) }
         defer { segue_tag_free(&info) }
         if info.truncated != 0 { return .failure(.truncated) }

@@ -50,8 +50,8 @@ public struct ArtistCredit: Sendable, Equatable {
     // "A (feat. B)" → text "A", bracketed "B".
     private static func stripBrackets(_ text: String) -> (text: String, bracketed: String?) {
         for (open, close) in [("(", ")"), ("[", "]")] {
-            guard let start = text.range(of: open, options: .backwards),
-                  let end = text.range(of: close, range: start.upperBound..<text.endIndex) else { continue }
+            guard let start = CreditSearch.range(of: open, in: text, backwards: true),
+                  let end = CreditSearch.range(of: close, in: text, from: start.upperBound) else { continue }
             let inside = " " + text[start.upperBound..<end.lowerBound] + " "
             guard let (marker, _) = firstMarker(in: inside), marker.lowerBound == inside.startIndex else { continue }
             let guests = String(inside[marker.upperBound...]).trimmingWhitespace()
@@ -62,14 +62,14 @@ public struct ArtistCredit: Sendable, Equatable {
 
     private static func firstMarker(in text: String) -> (Range<String.Index>, String)? {
         guestMarkers.compactMap { marker in
-            text.range(of: marker, options: .caseInsensitive).map { ($0, marker) }
+            CreditSearch.range(of: marker, in: text, caseInsensitive: true).map { ($0, marker) }
         }.min { $0.0.lowerBound < $1.0.lowerBound }
     }
 
     private static func split(_ text: String, on separators: [String]) -> [String] {
         var parts = [text]
         for separator in separators {
-            parts = parts.flatMap { $0.components(separatedBy: separator) }
+            parts = parts.flatMap { CreditSearch.components(of: $0, separatedBy: separator) }
         }
         return parts.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
     }

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <taglib/aifffile.h>
 #include <taglib/apefile.h>
@@ -13,6 +15,7 @@
 #include <taglib/mpegfile.h>
 #include <taglib/oggflacfile.h>
 #include <taglib/opusfile.h>
+#include <taglib/tfilestream.h>
 #include <taglib/tpropertymap.h>
 #include <taglib/vorbisfile.h>
 #include <taglib/wavfile.h>
@@ -56,11 +59,41 @@ char *copyString(const TagLib::String &text) {
     return strdup(text.toCString(true));
 }
 
+/* A read-only stream over a descriptor the caller already opened, named by the file's path:
+   FileRef picks the format from the name's extension first, as it does for a path. */
+class NamedDescriptorStream : public TagLib::FileStream {
+public:
+    NamedDescriptorStream(int descriptor, const char *path) : TagLib::FileStream(descriptor, true), path_(path) {}
+    TagLib::FileName name() const override { return path_; }
+
+private:
+    const char *path_;
+};
+
 }  // namespace
 
 extern "C" int segue_tag_read(const char *path, segue_tag_info *info) {
+    int descriptor = open(path, O_RDONLY | O_CLOEXEC);
+    if (descriptor < 0) {
+        std::memset(info, 0, sizeof *info);
+        return SEGUE_TAG_NOT_AUDIO;
+    }
+    int status = segue_tag_read_descriptor(descriptor, path, info);
+    close(descriptor);
+    return status;
+}
+
+extern "C" int segue_tag_read_descriptor(int descriptor, const char *path, segue_tag_info *info) {
     std::memset(info, 0, sizeof *info);
-    TagLib::FileRef ref(path, true, TagLib::AudioProperties::Average);
+    // The stream closes what it is given: a duplicate, so the caller's descriptor stays open.
+    int own = fcntl(descriptor, F_DUPFD_CLOEXEC, 0);
+    if (own < 0) return SEGUE_TAG_NOT_AUDIO;
+    NamedDescriptorStream stream(own, path);
+    if (!stream.isOpen()) {
+        close(own);
+        return SEGUE_TAG_NOT_AUDIO;
+    }
+    TagLib::FileRef ref(&stream, true, TagLib::AudioProperties::Average);
     if (ref.isNull() || !ref.file()->isValid()) return SEGUE_TAG_NOT_AUDIO;
     TagLib::AudioProperties *audio = ref.audioProperties();
     if (!audio) return SEGUE_TAG_NO_AUDIO_PROPERTIES;

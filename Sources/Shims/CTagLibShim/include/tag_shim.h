@@ -34,6 +34,9 @@ enum {
 
 /* Reads tags and audio properties; on SEGUE_TAG_OK release with segue_tag_free. */
 int segue_tag_read(const char *path, segue_tag_info *info);
+/* The same through a descriptor open for reading (left open; its offset moves), `path`
+   naming the file for its extension: the scan reads each file through one descriptor. */
+int segue_tag_read_descriptor(int descriptor, const char *path, segue_tag_info *info);
 void segue_tag_free(segue_tag_info *info);
 
 /* Replaces every tag property of the file with the given key/value pairs (a key repeated
