@@ -45,24 +45,7 @@ public struct TrackInfo: Sendable, Equatable {
 
     /// The key `artistKey` holds for an artist credit; a catalog computes it once per credit.
     public static func artistKey(_ artist: String) -> String {
-        MatchKey.make(isSingleArtist(artist) ? artist : ArtistCredit(artist).primary())
-    }
-
-    /// Words that may start a guest part (`ArtistCredit.guestMarkers`) or join members (" x ").
-    private static let joiningWords: Set<Substring> = ["featuring", "feat.", "feat", "ft.", "ft", "with", "vs.", "vs", "x"]
-
-    /// Whether `ArtistCredit` would leave `credit` whole, seen without its Foundation searches
-    /// (a thousand credits took a tenth of a night): printable ASCII with no bracket, no member
-    /// separator and no word that could join artists. Any doubt goes to `ArtistCredit`.
-    static func isSingleArtist(_ credit: String) -> Bool {
-        let plain = credit.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "&"), UInt8(ascii: "+"), UInt8(ascii: ","),
-                 UInt8(ascii: "/"), UInt8(ascii: ";"): false
-            default: (0x20...0x7E).contains(byte)
-            }
-        }
-        return plain && !credit.lowercased().split(separator: " ").contains { joiningWords.contains($0) }
+        MatchKey.make(ArtistCredit(artist).primary())
     }
 
     /// The album within its artist; empty when the track has no album.

@@ -98,25 +98,6 @@ struct RuleUnitTests {
         #expect(LibraryFactsStore.nearestNeighboursQuery.hasSuffix("rank < \(NeighbourFacts.hubRanks)"))
     }
 
-    /// The artist key's shortcut for a credit naming one artist gives what `ArtistCredit`
-    /// gives, and leaves every credit that might name several to it.
-    @Test func artistKeysOfSingleArtistsSkipTheCreditParser() {
-        let single = ["Radiohead", "The Beatles", "  Artist 7 ", "R.E.M.", "Guns N' Roses", "Mr. Bungle", "Xavier", "Withered",
-                      "Featurette", "Ftx", "The The"]
-        for credit in single {
-            #expect(TrackInfo.isSingleArtist(credit), "\(credit)")
-            #expect(TrackInfo.artistKey(credit) == MatchKey.make(ArtistCredit(credit).primary()), "\(credit)")
-        }
-        let several = ["A feat. B", "A Feat B", "A ft. B", "A FT B", "A featuring B", "A with B", "A vs. B", "A vs B", "A x B",
-                       "A X B", "A & B", "A + B", "A, B", "A / B", "A; B", "A;B", "A (feat. B)", "A [with B]", "Björk feat. B",
-                       "A\tfeat.\tB", "Sigur Rós"]
-        for credit in several {
-            #expect(!TrackInfo.isSingleArtist(credit), "\(credit)")
-        }
-        #expect(TrackInfo.artistKey("A feat. B") == "a")
-        #expect(TrackInfo.artistKey("The Beatles") == "beatles")
-    }
-
     /// The neighbour facts, counted plainly from every row of the graph's first ranks.
     func plainFacts(_ db: Database) throws -> NeighbourFacts {
         var counts: [Int64: Int] = [:]

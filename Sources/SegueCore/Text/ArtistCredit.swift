@@ -68,7 +68,8 @@ public struct ArtistCredit: Sendable, Equatable {
 
     private static func split(_ text: String, on separators: [String]) -> [String] {
         var parts = [text]
-        for separator in separators {
+        // Most credits hold no separator at all: the parts are only rebuilt for one that is there.
+        for separator in separators where parts.contains(where: { CreditSearch.range(of: separator, in: $0) != nil }) {
             parts = parts.flatMap { CreditSearch.components(of: $0, separatedBy: separator) }
         }
         return parts.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }

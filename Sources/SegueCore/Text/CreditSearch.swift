@@ -18,16 +18,31 @@ enum CreditSearch {
             if backwards { options.insert(.backwards) }
             return text.range(of: pattern, options: options, range: start..<text.endIndex)
         }
-        let bytes = Array(text.utf8), needle = Array(pattern.utf8)
         let lower = text.utf8.distance(from: text.startIndex, to: start)
+        let offset = withBytes(of: text) { bytes in
+            withBytes(of: pattern) { needle in
+                firstOffset(of: needle, in: bytes, from: lower, caseInsensitive: caseInsensitive, backwards: backwards)
+            }
+        }
+        guard let offset else { return nil }
+        let found = text.utf8.index(text.startIndex, offsetBy: offset)
+        return found..<text.utf8.index(found, offsetBy: pattern.utf8.count)
+    }
+
+    private static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>, from lower: Int,
+                                    caseInsensitive: Bool, backwards: Bool) -> Int? {
         guard !needle.isEmpty, bytes.count - lower >= needle.count else { return nil }
         let candidates = lower...(bytes.count - needle.count)
         let matches = { (offset: Int) in
             needle.indices.allSatisfy { caseInsensitive ? folded(bytes[offset + $0]) == folded(needle[$0]) : bytes[offset + $0] == needle[$0] }
         }
-        guard let offset = backwards ? candidates.reversed().first(where: matches) : candidates.first(where: matches) else { return nil }
-        let found = text.utf8.index(text.startIndex, offsetBy: offset)
-        return found..<text.utf8.index(found, offsetBy: needle.count)
+        return backwards ? candidates.reversed().first(where: matches) : candidates.first(where: matches)
+    }
+
+    /// A string's UTF-8 bytes in place (native strings are contiguous), without the copy per
+    /// search that would cost more than the search on a short credit.
+    private static func withBytes<T>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        text.utf8.withContiguousStorageIfAvailable(body) ?? Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
     /// `text` cut at every `separator`, left to right, empty parts kept: what
