@@ -17,9 +17,9 @@ public struct LibraryFactsStore: Sendable {
     /// Each track's `NeighbourFacts.hubRanks` nearest, and whether each may be the same audio
     /// (its sonic score at least the parameter, compared by SQLite: a column fewer to read per
     /// row of hundreds of thousands). The rank's bound is written out, not bound as a
-    /// parameter: SQLite reads a partial index (`neighbours_nearest`, `rank < 10`) only for a
+    /// parameter: SQLite reads a partial index (`neighbours_nearest`, `rank <= 10`) only for a
     /// query whose own terms prove its condition.
-    static let nearestNeighboursQuery = "SELECT track_id, neighbour_id, sonic_score >= ? FROM neighbours WHERE rank < 10"
+    static let nearestNeighboursQuery = "SELECT track_id, neighbour_id, sonic_score >= ? FROM neighbours WHERE rank <= 10"
 
     /// The neighbour facts of the current index; empty when there is no stored graph.
     public func neighbourFacts(dryRun: Bool) throws -> NeighbourFacts {

@@ -150,7 +150,7 @@ struct NightRulesTests {
         // The track most often among the ten nearest of others, and a track listing it third or better.
         let (hub, lister) = try read { db -> (Int64, Int64) in
             let top = try Row.fetchOne(db, sql: """
-                SELECT neighbour_id, COUNT(*) AS degree FROM neighbours WHERE rank < 10
+                SELECT neighbour_id, COUNT(*) AS degree FROM neighbours WHERE rank <= 10
                 GROUP BY neighbour_id ORDER BY degree DESC, neighbour_id LIMIT 1
                 """)!
             let lister = try Int64.fetchOne(db, sql: "SELECT track_id FROM neighbours WHERE neighbour_id = ? AND rank < 3 ORDER BY track_id",
@@ -175,7 +175,7 @@ struct NightRulesTests {
             let id = try #require(lines[number - 1].firstMatch(of: /- Track (\d+) \(/).flatMap { Int64($0.1) })
             let match = try #require(line.firstMatch(of: /among the 10 nearest of (\d+) tracks \(median (\d+)\), score ×([0-9.]+)/))
             let (count, median, factor) = (Int(match.1)!, Int(match.2)!, Double(match.3)!)
-            let stored = try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM neighbours WHERE neighbour_id = ? AND rank < 10", arguments: [id]) }
+            let stored = try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM neighbours WHERE neighbour_id = ? AND rank <= 10", arguments: [id]) }
             #expect(stored == count)
             #expect(Double(count) > 1.5 * Double(median))
             #expect(abs(factor - (1.5 * Double(median) / Double(count)).squareRoot()) < 0.006)

@@ -95,7 +95,7 @@ struct RuleUnitTests {
                              arguments: [NeighbourFacts.Tally.twinScore]).map { $0["detail"] as String }
         }
         #expect(details == ["SCAN neighbours USING COVERING INDEX neighbours_nearest"])
-        #expect(LibraryFactsStore.nearestNeighboursQuery.hasSuffix("rank < \(NeighbourFacts.hubRanks)"))
+        #expect(LibraryFactsStore.nearestNeighboursQuery.hasSuffix("rank <= \(NeighbourFacts.hubRanks)"))
     }
 
     /// The neighbour facts, counted plainly from every row of the graph's first ranks.
@@ -103,7 +103,7 @@ struct RuleUnitTests {
         var counts: [Int64: Int] = [:]
         var listed: Set<Int64> = []
         var pairs: Set<NeighbourFacts.AudioPair> = []
-        for row in try Row.fetchAll(db, sql: "SELECT track_id, neighbour_id, sonic_score FROM neighbours WHERE rank < 10") {
+        for row in try Row.fetchAll(db, sql: "SELECT track_id, neighbour_id, sonic_score FROM neighbours WHERE rank <= 10") {
             let track: Int64 = row[0], neighbour: Int64 = row[1], sonic: Double? = row[2]
             listed.insert(track)
             counts[neighbour, default: 0] += 1
@@ -129,6 +129,9 @@ struct RuleUnitTests {
         let first = try store.neighbourFacts(dryRun: false)
         #expect(first == (try database.pool.read(plainFacts)))
         #expect(!first.inDegree.isEmpty && first.medianInDegree > 0)
+        // Each list counts its first `hubRanks` neighbours (stored ranks start at 1).
+        let lists = try database.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(DISTINCT track_id) FROM neighbours") ?? 0 }
+        #expect(first.inDegree.values.reduce(0, +) == lists * NeighbourFacts.hubRanks)
 
         // Rows changed behind the index's back are not seen: the stored facts stand...
         let hub = try #require(first.inDegree.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key)

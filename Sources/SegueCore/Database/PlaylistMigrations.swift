@@ -75,5 +75,14 @@ enum PlaylistMigrations {
                 CREATE INDEX neighbours_nearest ON neighbours(track_id, rank, neighbour_id, sonic_score) WHERE rank < 10
                 """)
         }
+        // Stored ranks start at 1: `rank < 10` held nine of the ten nearest. The facts derived
+        // from it are dropped with it, so the next export counts the ten.
+        migrator.registerMigration("v6-export-ten-nearest") { db in
+            try db.execute(sql: """
+                DROP INDEX neighbours_nearest;
+                CREATE INDEX neighbours_nearest ON neighbours(track_id, rank, neighbour_id, sonic_score) WHERE rank <= 10;
+                DELETE FROM playlist_derived WHERE name = 'neighbour_facts';
+                """)
+        }
     }
 }
