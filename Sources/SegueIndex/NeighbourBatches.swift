@@ -14,8 +14,9 @@ struct NeighbourBatches: Sendable {
         let breakdown: SimilarityBreakdown
     }
 
-    /// About 200,000 rows, 11 MB, a batch: large enough that a batch costs far more than handing it over.
-    static let tracksPerBatch = 2048
+    /// About 100,000 rows, 8 MB, a batch: far more work than handing it over costs, and two
+    /// batches in memory at once (the one written, the one computed) stay small beside the matrices.
+    static let tracksPerBatch = 1024
 
     let space: SimilaritySpace
     /// The tracks written, ascending; rows of tracks deleted meanwhile are left out beforehand.
@@ -28,10 +29,12 @@ struct NeighbourBatches: Sendable {
 
     func batch(_ index: Int) -> [Row] {
         let tracks = rows[(index * Self.tracksPerBatch)..<min(rows.count, (index + 1) * Self.tracksPerBatch)]
+        let lists = tracks.map(neighbours)
         var batch: [Row] = []
-        for row in tracks {
+        batch.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for (row, list) in zip(tracks, lists) {
             var rank: Int64 = 0
-            for other in neighbours(row) where present[other] {
+            for other in list where present[other] {
                 rank += 1
                 batch.append(Row(trackID: space.trackIDs[row], neighbourID: space.trackIDs[other], rank: rank,
                                  breakdown: space.breakdown(row, other)))
