@@ -18,7 +18,7 @@ extension IndexStore {
             try writeInts(db, "cluster_ids", update.clusters.map(Int64.init))
             let delete = try db.makeStatement(sql: "DELETE FROM neighbours WHERE track_id = ?")
             for row in update.refreshed { try delete.execute(arguments: [space.trackIDs[row]]) }
-            try writeNeighbours(db, space, rows: (update.added + update.refreshed).sorted()) { update.lists[$0] ?? [] }
+            try writeNeighbours(db, space, rows: (update.added + update.refreshed).sorted()) { [lists = update.lists] in lists[$0] ?? [] }
             try writeMeta(db, meta)
         }
     }
