@@ -51,11 +51,11 @@ import Testing
         #expect(try indexDefinitions(fixture) == definitions)
         try fixture.database.pool.read { db in
             #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
-            let nearest = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM neighbours INDEXED BY neighbours_nearest WHERE rank < 10")
-            let covered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM neighbours NOT INDEXED WHERE rank < 10")
+            let nearest = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM neighbours INDEXED BY neighbours_nearest WHERE rank <= 10")
+            let covered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM neighbours NOT INDEXED WHERE rank <= 10")
             #expect(nearest == covered && (covered ?? 0) > (Self.tracks - 10) * 9)
             let plan = try Row.fetchAll(db, sql: """
-                EXPLAIN QUERY PLAN SELECT neighbour_id, sonic_score FROM neighbours WHERE track_id = ? AND rank < 10
+                EXPLAIN QUERY PLAN SELECT neighbour_id, sonic_score FROM neighbours WHERE track_id = ? AND rank <= 10
                 """, arguments: [1]).map { $0["detail"] as String }.joined()
             #expect(plan.contains("neighbours_nearest"), "\(plan)")
         }
