@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import SegueCore
 
 /// An `INSERT` of `rows` neighbour rows at once, bound straight through SQLite's C API.
 ///
@@ -41,11 +42,6 @@ struct NeighbourInsert {
             bind(first + 6, row.breakdown.artistBoost)
             first += Self.columns
         }
-        let status = sqlite3_step(handle)
-        sqlite3_reset(handle)
-        guard status == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: status),
-                                message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
+        try statement.executeBound(db)
     }
 }

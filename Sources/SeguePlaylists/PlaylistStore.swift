@@ -166,12 +166,7 @@ public struct PlaylistStore: Sendable {
                     sqlite3_bind_int64(handle, 1, member.id)
                     sqlite3_bind_int64(handle, 2, mix.id)
                     sqlite3_bind_double(handle, 3, Double(member.distance))
-                    let status = sqlite3_step(handle)
-                    sqlite3_reset(handle)
-                    guard status == SQLITE_DONE else {
-                        throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                            sql: insert.sql)
-                    }
+                    try insert.executeBound(db)
                 }
             }
             return saved

@@ -52,10 +52,7 @@ struct SteppedRow {
         while true {
             let status = sqlite3_step(handle)
             if status == SQLITE_DONE { return }
-            guard status == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                    sql: statement.sql)
-            }
+            guard status == SQLITE_ROW else { throw DatabaseError.stepping(statement, status: status, db) }
             try body(row)
         }
     }
