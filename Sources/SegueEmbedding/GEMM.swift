@@ -1,12 +1,11 @@
 import COpenBLAS
 
 /// Every matrix product of the embedding: one single-precision GEMM from OpenBLAS, row-major.
+///
+/// OpenBLAS runs on the calling thread only (`COpenBLASCallingThread`): the analysis
+/// parallelizes over tracks, and a fixed thread count keeps every product's rounding, hence
+/// every embedding, the same on every run whatever the number of workers.
 enum GEMM {
-    /// OpenBLAS runs on the calling thread only: the analysis parallelizes over tracks, and a
-    /// fixed thread count keeps every product's rounding, hence every embedding, the same on
-    /// every run whatever the number of workers. Process-wide; set once.
-    static let singleThreaded: Void = openblas_set_num_threads(1)
-
     /// `c` (m × n, row-major) = `a` (m × k, rows `lda` apart) · `b` (k × n), plus `c` itself
     /// when `accumulate`.
     static func multiply(_ a: UnsafePointer<Float>, rows m: Int, inner k: Int, rowStride lda: Int,

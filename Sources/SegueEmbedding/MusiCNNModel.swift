@@ -53,7 +53,6 @@ public final class MusiCNNModel: Sendable {
     }
 
     init(weights: MusiCNNWeights) throws(EmbeddingError) {
-        _ = GEMM.singleThreaded
         let input = try BatchNorm(weights, "batch_normalization", channels: 1)
         guard input.scale[0] != 0 else {
             throw .invalidWeights(path: weights.path, reason: "the input batch norm has scale 0")

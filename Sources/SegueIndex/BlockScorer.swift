@@ -6,9 +6,9 @@ import COpenBLAS
 /// score (see `ScoreModel`), so ranking by it is ranking by score. A part a track lacks is a
 /// zero row, which gives what "unrelated" is worth.
 ///
-/// OpenBLAS runs on the calling thread only: the searches spread blocks over the cores
-/// themselves, and a fixed thread count keeps every product's rounding, hence the graph, the
-/// same on every run.
+/// OpenBLAS runs on the calling thread only (`COpenBLASCallingThread`): the searches spread
+/// blocks over the cores themselves, and a fixed thread count keeps every product's rounding,
+/// hence the graph, the same on every run.
 enum BlockScorer {
     /// Rows of the sound and genre matrices of one block, each contiguous with the widths of
     /// the space's matrices.
@@ -17,9 +17,6 @@ enum BlockScorer {
         var genre: UnsafePointer<Float>
         var count: Int
     }
-
-    /// Process-wide; evaluated once, before the first product.
-    static let singleThreaded: Void = openblas_set_num_threads(1)
 
     /// The matrices' widths and the weights of their parts.
     struct Layout {
@@ -39,7 +36,6 @@ enum BlockScorer {
     /// `output[q * stride + c]` = the ranking score of query `q` against candidate `c`.
     static func score(_ queries: Rows, against candidates: Rows, layout: Layout,
                       into output: UnsafeMutablePointer<Float>, stride: Int) {
-        _ = singleThreaded
         guard queries.count > 0, candidates.count > 0 else { return }
         gemm(queries.sonic, candidates.sonic, rows: queries.count, candidates: candidates.count,
              width: layout.sonicCols, weight: layout.sonicWeight, accumulate: false, output, stride)
