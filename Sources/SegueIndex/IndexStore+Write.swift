@@ -66,8 +66,8 @@ extension IndexStore {
             let genre = try db.makeStatement(sql: "INSERT INTO index_genres (position, genre) VALUES (?, ?)")
             for (position, name) in spaces.embedding.names.enumerated() { try genre.execute(arguments: [position, name]) }
             log("write: matrices and windows")
-            try replacing(db, table: "neighbours", log: log) {
-                try writeNeighbours(db, space, rows: 0..<space.count) { [graph = index.graph] in graph.neighbours(of: $0) }
+            try replacing(db, table: "neighbours", log: log) { next in
+                try writeNeighbours(db, space, into: next, rows: 0..<space.count) { [graph = index.graph] in graph.neighbours(of: $0) }
             }
             let similarity = try db.makeStatement(sql: "INSERT INTO genre_similarity (genre_a, genre_b, similarity) VALUES (?, ?, ?)")
             for pair in index.genreSimilarity {
@@ -124,10 +124,10 @@ extension IndexStore {
     /// The neighbour rows of `rows`, skipping tracks deleted meanwhile: millions of rows,
     /// inserted many at a time (`NeighbourInsert`), their score breakdowns computed on another
     /// core meanwhile (`NeighbourBatches`).
-    func writeNeighbours(_ db: Database, _ space: SimilaritySpace, rows: some Sequence<Int>,
+    func writeNeighbours(_ db: Database, _ space: SimilaritySpace, into table: String = "neighbours", rows: some Sequence<Int>,
                          neighbours: @escaping @Sendable (Int) -> [Int]) throws {
-        let single = try NeighbourInsert(db, rows: 1)
-        let many = try NeighbourInsert(db, rows: NeighbourInsert.rowsPerStatement)
+        let single = try NeighbourInsert(db, table: table, rows: 1)
+        let many = try NeighbourInsert(db, table: table, rows: NeighbourInsert.rowsPerStatement)
         let ids = Set(try Int64.fetchAll(db, sql: "SELECT id FROM tracks"))
         let present = space.trackIDs.map(ids.contains)
         let batches = NeighbourBatches(space: space, rows: rows.filter { present[$0] }, present: present,
@@ -142,10 +142,12 @@ extension IndexStore {
         }
     }
 
-    /// Runs `body` with `table` dropped and made again empty from its stored definition, stored
-    /// `WITHOUT ROWID` (its primary key is then the table itself), and the indexes other stages
-    /// made on it (export's `neighbours_nearest`) made again from theirs after `body`'s rows, in
-    /// the caller's transaction: readers see the old table or the new one, with its indexes.
+    /// Runs `body` with `table` replaced by an empty one of the same definition, stored
+    /// `WITHOUT ROWID` (its primary key is then the table itself), under a name of its own
+    /// (`table_next`) until the old one is dropped and the new one takes its name, and the
+    /// indexes other stages made on it (export's `neighbours_nearest`) made again from theirs
+    /// after `body`'s rows, in the caller's transaction: readers see the old table or the new
+    /// one, with its indexes.
     ///
     /// A rowid table kept each row twice, in the table and in its primary key (the 20 million
     /// rows of 200,000 tracks: 847 MB and 314 MB); without the rowid they are one b-tree of
@@ -153,22 +155,33 @@ extension IndexStore {
     /// 24.8 s to insert them and commit). A database whose table still has its rowid gets this
     /// one at its next rebuild: no migration copies millions of rows.
     ///
+    /// The old table is dropped after the new rows, not before: SQLite reads again every page a
+    /// transaction freed before reusing it, so rows written into the pages of the rows just
+    /// deleted cost 25.0 s in the `sqlite3` shell, written beside them 14.1 s (16.7 s when the
+    /// pages come from an earlier rebuild's free list). The price is disk: the database keeps
+    /// the old rows' pages free for the next rebuild, as large as the table.
+    ///
     /// For a table filled again whole, one pass over the finished rows costs less than keeping
     /// an index through millions of inserts (at 200,000 tracks: 15.0 s of the writer's CPU with
     /// the partial index kept, 12.0 s without it plus 1.7 s to make it after).
-    func replacing(_ db: Database, table: String, log: (String) -> Void = { _ in }, _ body: () throws -> Void) throws {
+    /// `body` fills the table it is given.
+    func replacing(_ db: Database, table: String, log: (String) -> Void = { _ in }, _ body: (String) throws -> Void) throws {
         guard let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
-                                                   arguments: [table])
+                                                   arguments: [table]),
+              let columns = definition.firstIndex(of: "(")
         else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "no table \(table)") }
         let indexes = try String.fetchAll(db, sql: """
             SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name
             """, arguments: [table])
-        try db.execute(sql: "DROP TABLE \(table.quotedDatabaseIdentifier)")
-        try db.execute(sql: Self.withoutRowID(definition))
-        try body()
+        let name = table + "_next", next = name.quotedDatabaseIdentifier
+        try db.execute(sql: "DROP TABLE IF EXISTS \(next)")
+        try db.execute(sql: Self.withoutRowID("CREATE TABLE \(next) " + definition[columns...]))
+        try body(name)
         log("write: neighbour rows")
+        try db.execute(sql: "DROP TABLE \(table.quotedDatabaseIdentifier)")
+        try db.execute(sql: "ALTER TABLE \(next) RENAME TO \(table.quotedDatabaseIdentifier)")
         for index in indexes { try db.execute(sql: index) }
-        log("write: indexes made again")
+        log("write: old rows dropped, indexes made again")
     }
 
     /// `CREATE TABLE … (…)` stored `WITHOUT ROWID`, unchanged when it already is.
