@@ -72,7 +72,7 @@ public struct IndexBuilder: Sendable {
                                         featureVersion: plan.inputs.featureVersion, settings: settings,
                                         tracks: spaces.space.count, rebuiltTracks: spaces.space.count)
             try checkStop(tracks: plan.inputs.tracks.count)
-            try store.write(built, meta: meta)
+            try store.write(built, meta: meta, log: { log(clock, $0) })
             log(clock, "written: \(spaces.space.count) tracks, \(found.graph.rows.filter { $0 >= 0 }.count) neighbour rows, "
                 + "\(built.genreSimilarity.count) genre pairs")
             report.indexed = spaces.space.count

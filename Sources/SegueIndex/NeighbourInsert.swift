@@ -16,11 +16,11 @@ struct NeighbourInsert {
     let rows: Int
     private let statement: Statement
 
-    init(_ db: Database, rows: Int) throws {
+    init(_ db: Database, table: String = "neighbours", rows: Int) throws {
         self.rows = rows
         let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
         statement = try db.makeStatement(sql: """
-            INSERT INTO neighbours (track_id, neighbour_id, rank, score, sonic_score, genre_score, artist_boost)
+            INSERT INTO \(table.quotedDatabaseIdentifier) (track_id, neighbour_id, rank, score, sonic_score, genre_score, artist_boost)
             VALUES \(values)
             """)
     }

@@ -61,6 +61,34 @@ import Testing
         }
     }
 
+    /// A rebuild stores the table `WITHOUT ROWID` with the columns it had, made beside the old
+    /// one and renamed: a user's view on it reads the new rows, a user's trigger on it is
+    /// there again, and no table is left under the new one's working name.
+    @Test func aRebuildStoresTheTableWithoutRowIDAndKeepsViewsAndTriggers() throws {
+        let fixture = try IndexFixture(tracks: Self.tracks, seed: 2)
+        try fixture.execute("""
+            CREATE TABLE removed (track_id INTEGER);
+            CREATE VIEW neighbour_pairs AS SELECT track_id, neighbour_id FROM neighbours;
+            CREATE TRIGGER neighbours_removed AFTER DELETE ON neighbours BEGIN INSERT INTO removed VALUES (old.track_id); END;
+            """)
+        let columns = { try fixture.database.pool.read { try $0.columns(in: "neighbours").map { "\($0.name) \($0.type)" } } }
+        let before = try columns()
+        try fixture.build()
+        try fixture.build(force: true)
+        #expect(try columns() == before)
+        try fixture.database.pool.write { db in
+            let definition = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'neighbours'") ?? ""
+            #expect(definition.hasSuffix(") WITHOUT ROWID"), "\(definition)")
+            #expect(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'neighbours_next%'") == [])
+            let rows = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM neighbours") ?? 0
+            #expect(rows > (Self.tracks - 10) * 100)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM neighbour_pairs") == rows)
+            try db.execute(sql: "DELETE FROM neighbours WHERE track_id = 1")
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM removed WHERE track_id = 1") == 100)
+            #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
+        }
+    }
+
     /// A track deleted between the search and the write is left out: no list of its own, in
     /// no other list, and the lists it was in ranked on without it, the other rows as they were.
     @Test func aTrackDeletedMeanwhileIsLeftOut() throws {
