@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A rebuild from scratch: the normalization, the genre space and (above `index.exact_below`)
 /// the clusters are learned anew, every track's neighbours searched.
