@@ -3,8 +3,8 @@ import GRDB
 
 /// Streams the sonic features of present tracks from the database, one row at a time in
 /// ascending track id, so no pass holds more than one track's features: the index reads them
-/// once to fingerprint them, once for the vectors it searches, and once, while writing, for
-/// the beginning and end windows. With `embeddings`, each track's learned embedding
+/// once to fingerprint them and lay out the vectors it searches, and once more, while
+/// writing, for the beginning and end windows. With `embeddings`, each track's learned embedding
 /// (`sonic_embeddings`) follows its DSP values, where `FeatureGroups` places that family.
 struct FeatureReader: Sendable {
     /// The newest version and its most common vector length; rows of others are stale.

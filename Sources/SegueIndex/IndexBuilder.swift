@@ -30,14 +30,14 @@ public struct IndexBuilder: Sendable {
                     progress: (String, Int) -> ProgressReporter? = { _, _ in nil }) throws(IndexError) -> IndexReport {
         let store = IndexStore(database: database)
         let clock = Clock()
-        // One read transaction for the plan and the vectors: the index is built from one state of the inputs.
+        // One read transaction for the plan, whose scan reads the vectors: the index is built from one state of the inputs.
         let (plan, rebuilt) = try store.read { db -> (IndexPlan, IndexSpaces?) in
             let plan = try IndexPlan(db, store: store, settings: settings, force: force, exact: exact)
             log(clock, "inputs: \(plan.inputs.tracks.count) tracks, \(plan.scan.usable.filter { $0 }.count) with features "
                 + "(version \(plan.reader.map { String($0.version) } ?? "none")), \(plan.indexed.count) to index "
                 + "(\(plan.method.name)), digest \(plan.digest): \(plan.action)")
             guard plan.action == .rebuild, !dryRun else { return (plan, nil) }
-            return (plan, try IndexRebuild(plan: plan, settings: settings).load(db))
+            return (plan, IndexRebuild(plan: plan, settings: settings).spaces())
         }
         var report = IndexReport(digest: plan.digest, staleFeatures: plan.scan.stale)
         report.search = plan.method.name

@@ -37,7 +37,7 @@ struct IndexPlan: Sendable {
         storedMeta = try store.meta(db)
         storedIDs = storedMeta[IndexMeta.digest] == nil ? [] : try store.ints(db, name: "track_ids")
         let hasGenres = genres.trackProfiles.map { !$0.isEmpty }
-        scan = try InputScan(db, reader: reader, inputs: inputs, hasGenres: hasGenres, storedIDs: storedIDs)
+        var scan = try InputScan(db, reader: reader, inputs: inputs, hasGenres: hasGenres, storedIDs: storedIDs)
         indexed = scan.indexablePositions(hasGenres: hasGenres)
         method = settings.method(tracks: indexed.count, exact: exact)
         digest = inputs.digest(settings: settings, method: method, fingerprints: scan.all, members: nil)
@@ -54,6 +54,8 @@ struct IndexPlan: Sendable {
         } else {
             action = .rebuild
         }
+        if action != .rebuild { scan.vectors = nil }
+        self.scan = scan
     }
 
     /// The fingerprint of the stored index's tracks as they are tonight.

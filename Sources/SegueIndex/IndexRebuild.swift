@@ -1,37 +1,25 @@
 import Foundation
-import GRDB
 
 /// A rebuild from scratch: the normalization, the genre space and (above `index.exact_below`)
 /// the clusters are learned anew, every track's neighbours searched.
 ///
-/// Memory grows linearly, about 0.9 KB a track: the vectors are streamed from the database
-/// into the sound matrix (raw, then normalized in place), the genre and tempo/key matrices sit
-/// beside it, and the neighbour graph holds `index.neighbours` row numbers a track. The window
-/// vectors of transitions are computed only while writing, streamed again.
+/// Memory grows linearly, about 0.9 KB a track: the plan's scan streams the vectors from the
+/// database into the sound matrix (raw, then normalized in place here), the genre and
+/// tempo/key matrices sit beside it, and the neighbour graph holds `index.neighbours` row
+/// numbers a track. The window vectors of transitions are computed only while writing,
+/// streamed again.
 struct IndexRebuild {
     let plan: IndexPlan
     let settings: IndexSettings
 
-    /// Reads the vectors (in the caller's read transaction) and lays out the matrices.
-    func load(_ db: Database) throws -> IndexSpaces {
+    /// The matrices, from the vectors the plan's scan laid out and the genres it read.
+    func spaces() -> IndexSpaces {
         let tracks = plan.inputs.tracks
         let rowIDs = plan.indexed.map { tracks[$0].id }
         let dimension = plan.reader?.dimension ?? 0
-        let raw = Matrix(rows: plan.indexed.count, minimumCols: max(1, dimension))
-        let tempoKey = Matrix(rows: plan.indexed.count, minimumCols: TempoKeyColumns.count)
-        var featureRows: [Int] = []
-        if let reader = plan.reader {
-            var row = 0
-            try reader.forEach(db, segments: false) { trackID, features in
-                while row < rowIDs.count, rowIDs[row] < trackID { row += 1 }
-                guard row < rowIDs.count, rowIDs[row] == trackID, let features else { return }
-                let target = raw.row(row)
-                for (col, value) in features.vector.enumerated() { target[col] = value }
-                TempoKeyColumns.write(bpm: features.bpm, key: CamelotKey(key: features.key, mode: features.mode),
-                                      into: tempoKey, row: row)
-                featureRows.append(row)
-            }
-        }
+        guard let scanned = plan.scan.vectors else { preconditionFailure("a rebuild's plan keeps the scanned vectors") }
+        let raw = scanned.raw, tempoKey = scanned.tempoKey, featureRows = scanned.featureRows
+        precondition(raw.rows == rowIDs.count, "the scan laid out every track to index")
         let sonicSpace = SonicSpace(vectors: raw, rows: featureRows, dimension: dimension, settings: settings)
         var values = [Float](repeating: 0, count: dimension)
         for row in featureRows {

@@ -2,7 +2,8 @@ import GRDB
 
 /// The first pass over the features: which tracks have usable ones, and the fingerprints of
 /// all present tracks, of the tracks the index will hold, and of those the stored index holds,
-/// from which `IndexPlan` tells "nothing changed", "tracks were only added" and "rebuild".
+/// from which `IndexPlan` tells "nothing changed", "tracks were only added" and "rebuild";
+/// the vectors of the tracks to index are laid out meanwhile, for a rebuild.
 struct InputScan: Sendable {
     /// Per present track (positions in `IndexInputs.tracks`): features of the version and
     /// length in use, all finite.
@@ -16,6 +17,8 @@ struct InputScan: Sendable {
     var stored: TrackFingerprints
     /// Every track of the stored index is still present and indexable.
     var storedIntact: Bool
+    /// Nil once the plan knows no rebuild needs them.
+    var vectors: ScannedVectors?
 
     /// - Parameters:
     ///   - hasGenres: per present track, whether it has genres.
@@ -26,6 +29,7 @@ struct InputScan: Sendable {
         var stale = reader?.rowsOfOtherShapes ?? 0
         var all = TrackFingerprints(), indexable = TrackFingerprints(), stored = TrackFingerprints()
         var storedIntact = true
+        var vectors = ScannedVectors(tracks: tracks.count, dimension: reader?.dimension ?? 0)
         var position = 0, storedPosition = 0
         // Tracks and feature rows both come in ascending id: walk them side by side.
         func advance(upTo trackID: Int64?, features: IndexInputs.Features?) {
@@ -35,7 +39,10 @@ struct InputScan: Sendable {
                 usable[position] = own != nil
                 all.add(track, own)
                 let isIndexable = usable[position] || hasGenres[position]
-                if isIndexable { indexable.add(track, own) }
+                if isIndexable {
+                    indexable.add(track, own)
+                    vectors.append(own)
+                }
                 while storedPosition < storedIDs.count, storedIDs[storedPosition] < track.id {
                     storedIntact = false
                     storedPosition += 1
@@ -60,6 +67,8 @@ struct InputScan: Sendable {
         self.indexable = indexable
         self.stored = stored
         self.storedIntact = storedIntact
+        vectors.trim()
+        self.vectors = vectors
     }
 
     /// Positions of the tracks to index, ascending.

@@ -29,6 +29,13 @@ public final class Matrix: @unchecked Sendable {
         storage.deallocate()
     }
 
+    /// A copy of the first `count` rows.
+    func prefix(rows count: Int) -> Matrix {
+        let copy = Matrix(rows: count, minimumCols: cols)
+        copy.storage.update(from: storage, count: count * cols)
+        return copy
+    }
+
     public subscript(row: Int, col: Int) -> Float {
         get { storage[row * cols + col] }
         set { storage[row * cols + col] = newValue }

@@ -121,7 +121,7 @@ import Testing
         return try store.read { db in
             let plan = try IndexPlan(db, store: store, settings: settings, force: true, exact: false)
             let rebuild = IndexRebuild(plan: plan, settings: settings)
-            let spaces = try rebuild.load(db)
+            let spaces = rebuild.spaces()
             return (spaces.space, try rebuild.search(spaces, progress: { _ in }, log: { _ in }).graph)
         }
     }
