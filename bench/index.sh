@@ -86,7 +86,7 @@ for tracks in "${SIZES[@]}"; do
     printf '%-8s %-11s %8.1f %9.2f %9.2f %9s %8s %7s %8.2f %9.2f %10.2f %9s %8s %9s %9s %9s %10s %10s\n' \
         "$tracks" "$search" "$synth" "$build" "$build_cpu" "$build_mb" "$per_million" "$before" "$rerun" \
         "$update" "$update_cpu" "$update_mb" "$after" "$exact" "$exact_cpu" "$exact_mb" "$nbr" "$seeds"
-    grep -E "clusters:|candidates scored|written:" "$WORK/build.txt" | sed 's/^/    /' || true
+    grep -E "clusters:|candidates scored|write:" "$WORK/build.txt" | sed 's/^/    /' || true
     if [ "$search" = exact ]; then
         printf 'index:\n  exact_below: 0\n' >"$WORK/forced.yaml"
         index forced --config "$WORK/forced.yaml" --verbose
@@ -94,7 +94,7 @@ for tracks in "${SIZES[@]}"; do
         grep -q "approximate neighbours" "$WORK/forced.out" || { echo "bench/index.sh: exact_below 0 did not search approximately" >&2; exit 1; }
         printf '%-8s %-11s %8s %9.2f %9.2f %9s %8s %7s   (approximate forced: index.exact_below 0)\n' \
             "$tracks" approximate - "$forced" "$forced_cpu" "$forced_mb" "$(echo "$forced_mb * 1000000 / $tracks" | bc)" "$(recall)"
-        grep -E "clusters:|candidates scored|written:" "$WORK/forced.txt" | sed 's/^/    /' || true
+        grep -E "clusters:|candidates scored|write:" "$WORK/forced.txt" | sed 's/^/    /' || true
     fi
     rm -f "$db" "$db"-wal "$db"-shm
 done
